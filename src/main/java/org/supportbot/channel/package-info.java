@@ -1,0 +1,9 @@
+/**
+ * Messenger channels. Each sub-package turns one platform's updates into
+ * {@link org.supportbot.conversation.InboundMessage}s and delivers the replies: {@code web} is the
+ * local web chat at {@code /}.
+ */
+@NullMarked
+package org.supportbot.channel;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,80 @@
+package org.supportbot.cli;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs an editor command and returns its exit status: 0 success, 1 the check failed (content
+ * errors, a quality gate), 2 wrong usage.
+ */
+public final class CommandLine {
+
+    private static final Set<String> COMMANDS = Set.of("validate", "evaluate", "chat", "help", "--help");
+
+    private CommandLine() {
+    }
+
+    /** Whether these program arguments name a command rather than starting the server. */
+    public static boolean handles(String[] args) {
+        return args.length > 0 && COMMANDS.contains(args[0]);
+    }
+
+    public static int run(String[] args) {
+        quietLogging();
+        var out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        var err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        return run(args, out, err, contentDir());
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, Path contentDir) {
+        var rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            return switch (args[0]) {
+                case "validate" -> new ValidateCommand(contentDir, out).run();
+                case "evaluate" -> new EvaluateCommand(contentDir, out, err).run(rest);
+                case "chat" -> ChatCommand.run(rest);
+                default -> {
+                    out.println(USAGE);
+                    yield 0;
+                }
+            };
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+    }
+
+    /** Commands print their own results on stdout; library chatter (OpenNLP's training log) must not mix in. */
+    private static void quietLogging() {
+        if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
+
+    static Path contentDir() {
+        var dir = System.getenv("SUPPORTBOT_CONTENT_DIR");
+        return Path.of(dir == null || dir.isBlank() ? "." : dir);
+    }
+
+    static final String USAGE = """
+            usage: java -jar support-bot.jar [COMMAND]
+              (no command)   run the server
+              validate       check intents/ and knowledge-base/; problems as file:line: message; exit 1 on errors
+              evaluate [--data FILE.tsv] [--train FILE.tsv] [--folds K] [--json] [--report FILE.html]
+                             score the bot on intent<TAB>text lines (intent 'oos' = must not be answered);
+                             without --data: K-fold cross-validation over intents/ (K = 5)
+              chat           talk to the bot in the terminal
+            The content folder is SUPPORTBOT_CONTENT_DIR, or the working directory.""";
+
+    /** Wrong arguments; the message says which. */
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

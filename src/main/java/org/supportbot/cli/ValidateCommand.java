@@ -1,0 +1,31 @@
+package org.supportbot.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.supportbot.knowledge.KnowledgeBase;
+
+/** {@code validate}: lists every content problem as {@code file:line: message}; exit 1 on any error. */
+final class ValidateCommand {
+
+    private final Path contentDir;
+    private final PrintStream out;
+
+    ValidateCommand(Path contentDir, PrintStream out) {
+        this.contentDir = contentDir;
+        this.out = out;
+    }
+
+    int run() {
+        var load = KnowledgeBase.load(contentDir);
+        load.problems().forEach(out::println);
+        long errors = load.errors().size();
+        long warnings = load.problems().size() - errors;
+        var content = load.content();
+        long examples = content.intents().values().stream()
+                .mapToLong(i -> i.examples().values().stream().mapToLong(java.util.List::size).sum()).sum();
+        out.printf("%s: %d intents, %d examples, %d answers; %d error%s, %d warning%s%n",
+                errors == 0 ? "OK" : "FAILED", content.intents().size(), examples, content.answers().size(),
+                errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+        return errors == 0 ? 0 : 1;
+    }
+}

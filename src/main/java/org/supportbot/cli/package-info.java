@@ -1,0 +1,10 @@
+/**
+ * Commands for editors and operations, run as {@code java -jar support-bot.jar COMMAND}:
+ * {@code validate}, {@code evaluate}, {@code chat}.
+ *
+ * <p>Entry point: {@link org.supportbot.cli.CommandLine}.
+ */
+@NullMarked
+package org.supportbot.cli;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,47 @@
+package org.supportbot.conversation;
+
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a customer sent, as every channel reports it.
+ *
+ * @param conversation where it was sent
+ * @param customerName the customer's display name on the platform, if known
+ * @param body the text, the button pressed, or something that is not text
+ */
+public record InboundMessage(ConversationId conversation, @Nullable String customerName, Body body) {
+
+    /** Longest text the bot reads; longer texts are cut for understanding but kept whole in the transcript. */
+    public static final int MAX_TEXT_LENGTH = 4096;
+
+    public InboundMessage {
+        Objects.requireNonNull(conversation, "conversation");
+        Objects.requireNonNull(body, "body");
+    }
+
+    /** The content of a message. */
+    public sealed interface Body {
+    }
+
+    /** Typed text (commands such as {@code /start} included). */
+    public record Text(String text) implements Body {
+        public Text {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /** A pressed button, with the payload the bot attached to it. */
+    public record ButtonPress(String payload) implements Body {
+        public ButtonPress {
+            Objects.requireNonNull(payload, "payload");
+        }
+    }
+
+    /** A sticker, photo, voice message, file…: {@code kind} names it, {@code caption} is its text if any. */
+    public record NonText(String kind, @Nullable String caption) implements Body {
+        public NonText {
+            Objects.requireNonNull(kind, "kind");
+        }
+    }
+}

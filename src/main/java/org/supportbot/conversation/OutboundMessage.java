@@ -1,0 +1,28 @@
+package org.supportbot.conversation;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A message the bot sends to a customer. Text is plain (channels escape it for their markup).
+ *
+ * @param conversation where it goes
+ * @param text what it says
+ * @param buttons buttons under it; pressing one comes back as {@link InboundMessage.ButtonPress} with its payload
+ */
+public record OutboundMessage(ConversationId conversation, String text, List<Button> buttons) {
+
+    public OutboundMessage {
+        Objects.requireNonNull(conversation, "conversation");
+        Objects.requireNonNull(text, "text");
+        buttons = List.copyOf(buttons);
+    }
+
+    /** A button: its label, and the payload sent back when pressed. */
+    public record Button(String label, String payload) {
+        public Button {
+            Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(payload, "payload");
+        }
+    }
+}

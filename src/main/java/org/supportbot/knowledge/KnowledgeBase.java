@@ -1,0 +1,164 @@
+package org.supportbot.knowledge;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+
+/**
+ * The content that is serving: intents and answers, swapped atomically on reload.
+ *
+ * <p>Thread-safe. Content is read once at construction; a construction with content errors
+ * fails with every problem listed. Later reloads ({@link #reload()}) that find errors keep the
+ * previous content serving. A successful reload publishes {@link ContentChanged}.
+ */
+@Service
+public class KnowledgeBase {
+
+    private static final Logger log = LoggerFactory.getLogger(KnowledgeBase.class);
+    private static final int MAX_NAME_LENGTH = 32;
+
+    private final Path contentDir;
+    private final ApplicationEventPublisher events;
+    private final RandomGenerator random;
+    private final AtomicReference<Content> current = new AtomicReference<>();
+
+    KnowledgeBase(@Value("${supportbot.content.dir}") Path contentDir, ApplicationEventPublisher events) {
+        this(contentDir, events, RandomGenerator.getDefault());
+    }
+
+    KnowledgeBase(Path contentDir, ApplicationEventPublisher events, RandomGenerator random) {
+        this.contentDir = contentDir;
+        this.events = events;
+        this.random = random;
+        var load = load(contentDir);
+        load.problems().stream().filter(p -> !p.isError()).forEach(p -> log.warn("{}", p));
+        if (load.hasErrors()) {
+            throw new InvalidContentException(contentDir, load.errors());
+        }
+        current.set(load.content());
+        log.info("Content loaded from {}: {} intents, {} answers", contentDir.toAbsolutePath().normalize(),
+                load.content().intents().size(), load.content().answers().size());
+    }
+
+    /**
+     * Reads and checks the content under {@code contentDir} without serving it.
+     *
+     * @throws java.io.UncheckedIOException when a folder cannot be listed
+     */
+    public static ContentLoad load(Path contentDir) {
+        return new ContentLoader(contentDir).load();
+    }
+
+    /** The content now serving; never null. */
+    public Content content() {
+        return current.get();
+    }
+
+    public Path contentDir() {
+        return contentDir;
+    }
+
+    /**
+     * Reads the content again. Without errors it replaces the serving content and publishes
+     * {@link ContentChanged} (listeners run on the calling thread); with errors the previous
+     * content keeps serving and the errors are logged as {@code file:line: message}.
+     */
+    public ContentLoad reload() {
+        var load = load(contentDir);
+        if (load.hasErrors()) {
+            log.error("Content not reloaded, the previous content keeps serving. Fix these problems:\n{}",
+                    load.errors().stream().map(ContentProblem::toString).collect(Collectors.joining("\n")));
+            return load;
+        }
+        current.set(load.content());
+        log.info("Content reloaded: {} intents, {} answers", load.content().intents().size(), load.content().answers().size());
+        events.publishEvent(new ContentChanged(load.content()));
+        return load;
+    }
+
+    /**
+     * Renders the answer to {@code intent}: one of its variations in {@code language}, picked at
+     * random among those that fit (a variation with {@code {name}} only when the name is known),
+     * with its quick-reply buttons. Empty when the intent has no answer.
+     */
+    public Optional<Reply> render(String intent, Language language, @Nullable String customerName) {
+        var content = current.get();
+        var answer = content.answer(intent).orElse(null);
+        if (answer == null) {
+            return Optional.empty();
+        }
+        var name = firstName(customerName);
+        var candidates = answer.variations(language).stream()
+                .filter(text -> name != null || !text.contains(Answer.NAME_PLACEHOLDER))
+                .toList();
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        var text = candidates.get(random.nextInt(candidates.size()));
+        if (name != null) {
+            text = text.replace(Answer.NAME_PLACEHOLDER, name);
+        }
+        return Optional.of(new Reply(text, buttons(answer.buttons(), language)));
+    }
+
+    /** Quick-reply buttons for these intents, labelled with their titles; unknown intents are skipped. */
+    public List<Reply.QuickReply> buttons(List<String> intents, Language language) {
+        var content = current.get();
+        return intents.stream()
+                .flatMap(name -> content.intent(name).stream())
+                .map(intent -> new Reply.QuickReply(intent.title(language), intent.name()))
+                .toList();
+    }
+
+    /** The button label of an intent in a language; the intent's name when it is unknown. */
+    public String title(String intent, Language language) {
+        return current.get().intent(intent).map(i -> i.title(language)).orElse(intent);
+    }
+
+    /**
+     * The customer's first name as a greeting can use it: the first word of a display name,
+     * without control characters, at most 32 characters; null when there is nothing usable.
+     */
+    public static @Nullable String firstName(@Nullable String displayName) {
+        if (displayName == null) {
+            return null;
+        }
+        var cleaned = displayName.codePoints()
+                .filter(cp -> !Character.isISOControl(cp) && Character.getType(cp) != Character.FORMAT)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString().strip();
+        if (cleaned.isEmpty()) {
+            return null;
+        }
+        var first = cleaned.split("\\s+", 2)[0];
+        if (first.codePoints().noneMatch(Character::isLetter)) {
+            return null;
+        }
+        return first.length() > MAX_NAME_LENGTH ? first.substring(0, MAX_NAME_LENGTH) : first;
+    }
+
+    /** Thrown at start-up when the content has errors; its message lists them for the editor. */
+    public static final class InvalidContentException extends IllegalStateException {
+        private final List<ContentProblem> problems;
+
+        InvalidContentException(Path dir, List<ContentProblem> problems) {
+            super("The content in " + dir.toAbsolutePath().normalize() + " has errors (run 'validate' for details):\n"
+                    + problems.stream().map(ContentProblem::toString).collect(Collectors.joining("\n")));
+            this.problems = List.copyOf(Objects.requireNonNull(problems));
+        }
+
+        public List<ContentProblem> problems() {
+            return problems;
+        }
+    }
+}

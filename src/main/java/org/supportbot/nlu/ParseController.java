@@ -1,0 +1,71 @@
+package org.supportbot.nlu;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/nlu/parse}: what the bot understands of a text, for developers and tools. */
+@RestController
+class ParseController {
+
+    static final int MAX_TEXT_LENGTH = 4096;
+    private static final int RANKING_SIZE = 10;
+
+    private final IntentRecognizer recognizer;
+
+    ParseController(IntentRecognizer recognizer) {
+        this.recognizer = recognizer;
+    }
+
+    record ParseRequest(@Nullable String text) {
+    }
+
+    @PostMapping(path = "/api/nlu/parse", produces = "application/json")
+    ResponseEntity<Map<String, Object>> parse(@RequestBody ParseRequest request) {
+        var text = request.text();
+        if (text == null || text.isBlank()) {
+            return badRequest("'text' is required and must not be empty");
+        }
+        if (text.length() > MAX_TEXT_LENGTH) {
+            return badRequest("'text' is " + text.length() + " characters long; at most " + MAX_TEXT_LENGTH + " are accepted");
+        }
+        var parse = recognizer.parse(text);
+        var body = new LinkedHashMap<String, Object>();
+        body.put("intent", parse.intent());
+        body.put("confidence", parse.confidence());
+        body.put("decision", parse.decision().kind());
+        body.put("language", parse.language().code());
+        var decision = parse.decision();
+        if (decision instanceof Decision.Clarify clarify) {
+            body.put("candidates", List.of(clarify.first(), clarify.second()));
+        } else if (decision instanceof Decision.Escalate escalate) {
+            body.put("reason", escalate.reason().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        body.put("ranking", parse.ranking().stream().limit(RANKING_SIZE)
+                .map(s -> Map.of("intent", s.intent(), "confidence", s.confidence())).toList());
+        return ResponseEntity.ok(body);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+        return badRequest("the body must be JSON like {\"text\": \"...\"}");
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<Map<String, Object>> unsupported(HttpMediaTypeNotSupportedException e) {
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(Map.of("error", "send Content-Type: application/json"));
+    }
+
+    private static ResponseEntity<Map<String, Object>> badRequest(String message) {
+        return ResponseEntity.badRequest().body(Map.of("error", message));
+    }
+}

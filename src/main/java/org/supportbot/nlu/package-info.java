@@ -1,0 +1,12 @@
+/**
+ * Understanding customers: text normalisation for Russian and English, an Apache OpenNLP
+ * document categorizer trained from the intents, the decision (answer, clarify or escalate)
+ * and evaluation of how well all of it works.
+ *
+ * <p>Entry points: {@link org.supportbot.nlu.IntentRecognizer} for the running bot,
+ * {@link org.supportbot.nlu.Evaluation} for the editors' {@code evaluate} command.
+ */
+@NullMarked
+package org.supportbot.nlu;
+
+import org.jspecify.annotations.NullMarked;
