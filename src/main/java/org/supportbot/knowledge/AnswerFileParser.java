@@ -122,7 +122,7 @@ final class AnswerFileParser {
     private Map<Language, List<String>> readSections(List<String> lines, int from) {
         var variations = new EnumMap<Language, List<String>>(Language.class);
         Language current = null;
-        int sectionLine = 0;
+        var sectionLines = new EnumMap<Language, Integer>(Language.class);
         var block = new ArrayList<String>();
         int blockLine = 0;
         for (int i = from; i <= lines.size(); i++) {
@@ -153,7 +153,7 @@ final class AnswerFileParser {
                 } else {
                     current = language.get();
                     variations.put(current, new ArrayList<>());
-                    sectionLine = i + 1;
+                    sectionLines.put(current, i + 1);
                 }
             } else if (isFence) {
                 if (current == null) {
@@ -168,6 +168,7 @@ final class AnswerFileParser {
         }
         for (var language : Language.values()) {
             var texts = variations.get(language);
+            int sectionLine = sectionLines.getOrDefault(language, 1);
             if (texts == null) {
                 error(1, "no '## " + language.code() + "' section: customers writing in " + language.code() + " would get no answer");
                 continue;

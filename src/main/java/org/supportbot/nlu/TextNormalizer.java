@@ -1,5 +1,6 @@
 package org.supportbot.nlu;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,10 @@ final class TextNormalizer {
     private TextNormalizer() {
     }
 
-    static String[] tokens(String text) {
+    static String[] tokens(String original) {
+        // NFKC folds look-alike characters people paste from "fancy font" generators and
+        // full-width keyboards (𝐇𝐞𝐥𝐥𝐨, Ｈｅｌｌｏ) into plain letters.
+        var text = Normalizer.isNormalized(original, Normalizer.Form.NFKC) ? original : Normalizer.normalize(original, Normalizer.Form.NFKC);
         var tokens = new ArrayList<String>();
         var token = new StringBuilder();
         int kind = 0; // 0 none, 1 letters, 2 digits

@@ -14,14 +14,14 @@ public record Thresholds(double answer, double clarify, double clarifyMinimum) {
     public static final Thresholds DEFAULTS = new Thresholds(0.5, 0.6, 0.15);
 
     public Thresholds {
-        require("answer", answer, 1);
-        require("clarify", clarify, 2);
-        require("clarifyMinimum", clarifyMinimum, 1);
+        require("answer", answer, 1, "1");
+        require("clarify", clarify, 2, "2");
+        require("clarifyMinimum", clarifyMinimum, 1, "1");
     }
 
-    private static void require(String name, double value, double max) {
+    private static void require(String name, double value, double max, String maxText) {
         if (!(value >= 0 && value <= max)) {
-            throw new IllegalArgumentException(name + " threshold must be within 0.." + max + " but was " + value);
+            throw new IllegalArgumentException(name + " threshold must be within 0.." + maxText + " but was " + value);
         }
     }
 }
