@@ -21,7 +21,9 @@ final class TextNormalizer {
     static String[] tokens(String original) {
         // NFKC folds look-alike characters people paste from "fancy font" generators and
         // full-width keyboards (𝐇𝐞𝐥𝐥𝐨, Ｈｅｌｌｏ) into plain letters.
-        var text = Normalizer.isNormalized(original, Normalizer.Form.NFKC) ? original : Normalizer.normalize(original, Normalizer.Form.NFKC);
+        // "№" would become "No" and stick to the word before it.
+        var unfolded = original.replace('№', ' ');
+        var text = Normalizer.isNormalized(unfolded, Normalizer.Form.NFKC) ? unfolded : Normalizer.normalize(unfolded, Normalizer.Form.NFKC);
         var tokens = new ArrayList<String>();
         var token = new StringBuilder();
         int kind = 0; // 0 none, 1 letters, 2 digits
