@@ -13,7 +13,7 @@ public class SupportBotApplication {
 
     public static void main(String[] args) {
         if (CommandLine.handles(args)) {
-            System.exit(CommandLine.run(args));
+            System.exit(CommandLine.run(args, SupportBotApplication.class));
         }
         SpringApplication.run(SupportBotApplication.class, args);
     }

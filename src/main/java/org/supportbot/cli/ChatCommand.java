@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.supportbot.SupportBotApplication;
 import org.supportbot.conversation.ConversationEngine;
 import org.supportbot.conversation.ConversationId;
 import org.supportbot.conversation.InboundMessage;
@@ -22,9 +21,9 @@ final class ChatCommand {
     private ChatCommand() {
     }
 
-    static int run(String[] args) {
+    static int run(Class<?> application) {
         var out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        try (var context = new SpringApplicationBuilder(SupportBotApplication.class)
+        try (var context = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
                 .properties("supportbot.content.hot-reload=false", "logging.level.root=WARN", "logging.level.org.supportbot=WARN")

@@ -23,20 +23,29 @@ public final class CommandLine {
         return args.length > 0 && COMMANDS.contains(args[0]);
     }
 
-    public static int run(String[] args) {
+    /**
+     * Runs the command named by {@code args[0]}.
+     *
+     * @param application the Spring Boot application class, for commands that need the whole bot ({@code chat})
+     */
+    public static int run(String[] args, Class<?> application) {
         quietLogging();
         var out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         var err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-        return run(args, out, err, contentDir());
+        return run(args, out, err, contentDir(), application);
     }
 
     static int run(String[] args, PrintStream out, PrintStream err, Path contentDir) {
+        return run(args, out, err, contentDir, Object.class);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, Path contentDir, Class<?> application) {
         var rest = Arrays.copyOfRange(args, 1, args.length);
         try {
             return switch (args[0]) {
                 case "validate" -> new ValidateCommand(contentDir, out).run();
                 case "evaluate" -> new EvaluateCommand(contentDir, out, err).run(rest);
-                case "chat" -> ChatCommand.run(rest);
+                case "chat" -> ChatCommand.run(application);
                 default -> {
                     out.println(USAGE);
                     yield 0;

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.supportbot.knowledge.IntentDefinition;
 import org.supportbot.knowledge.KnowledgeBase;
@@ -42,6 +43,7 @@ public class ConversationEngine {
             .expireAfterAccess(Duration.ofDays(7))
             .build();
 
+    @Autowired // the constructor for Spring; the other one lets tests fix the randomness
     ConversationEngine(IntentRecognizer nlu, KnowledgeBase knowledge) {
         this(nlu, knowledge, RandomGenerator.getDefault());
     }

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -32,8 +33,10 @@ public class KnowledgeBase {
     private final RandomGenerator random;
     private final AtomicReference<Content> current = new AtomicReference<>();
 
-    KnowledgeBase(@Value("${supportbot.content.dir}") Path contentDir, ApplicationEventPublisher events) {
-        this(contentDir, events, RandomGenerator.getDefault());
+    @Autowired // the constructor for Spring; the other one lets tests fix the randomness
+    KnowledgeBase(@Value("${supportbot.content.dir}") String contentDir, ApplicationEventPublisher events) {
+        // A String, not a Path: Spring would resolve a Path property as a resource location.
+        this(Path.of(contentDir), events, RandomGenerator.getDefault());
     }
 
     KnowledgeBase(Path contentDir, ApplicationEventPublisher events, RandomGenerator random) {

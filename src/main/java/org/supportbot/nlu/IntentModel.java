@@ -53,17 +53,38 @@ final class IntentModel {
         return intents;
     }
 
+    /** Most tokens a message is classified on: the maxent sums overflow on pages of text. */
+    static final int MAX_TOKENS = 120;
+    private static final int HEAD_TOKENS = 40;
+
     /** Intents by falling confidence; empty for a message without tokens. */
     List<IntentScore> rank(String[] tokens) {
         if (tokens.length == 0) {
             return List.of();
         }
-        double[] scores = categorizer.categorize(tokens);
+        double[] scores = categorizer.categorize(clip(tokens));
         var ranking = new ArrayList<IntentScore>(scores.length);
         for (int i = 0; i < scores.length; i++) {
+            if (Double.isNaN(scores[i])) {
+                return List.of();
+            }
             ranking.add(new IntentScore(categorizer.getCategory(i), Math.min(1, Math.max(0, scores[i]))));
         }
         ranking.sort(Comparator.comparingDouble(IntentScore::confidence).reversed());
         return ranking;
+    }
+
+    /**
+     * Keeps the start and, mostly, the end of a long message: customers tell their story first
+     * and ask their question last.
+     */
+    static String[] clip(String[] tokens) {
+        if (tokens.length <= MAX_TOKENS) {
+            return tokens;
+        }
+        var clipped = new String[MAX_TOKENS];
+        System.arraycopy(tokens, 0, clipped, 0, HEAD_TOKENS);
+        System.arraycopy(tokens, tokens.length - (MAX_TOKENS - HEAD_TOKENS), clipped, HEAD_TOKENS, MAX_TOKENS - HEAD_TOKENS);
+        return clipped;
     }
 }

@@ -37,14 +37,14 @@ public class IntentRecognizer {
     private final AtomicReference<Classifier> current = new AtomicReference<>();
 
     IntentRecognizer(KnowledgeBase knowledge,
-            @Value("${supportbot.data.dir}") Path dataDir,
+            @Value("${supportbot.data.dir}") String dataDir,
             @Value("${supportbot.nlu.answer-threshold:0.5}") double answer,
             @Value("${supportbot.nlu.clarify-threshold:0.6}") double clarify,
             @Value("${supportbot.nlu.clarify-minimum:0.15}") double clarifyMinimum,
             @Value("${supportbot.nlu.train-on-start:true}") boolean trainOnStart) {
         this.knowledge = knowledge;
         this.thresholds = new Thresholds(answer, clarify, clarifyMinimum);
-        this.cache = new ModelCache(dataDir.resolve("models"));
+        this.cache = new ModelCache(Path.of(dataDir, "models"));
         if (trainOnStart) {
             classifier();
         }

@@ -54,4 +54,16 @@ class TextNormalizerTests {
     void handlesSurrogatePairsAndMixedScripts() {
         assertThat(TextNormalizer.tokens("𝐇ello привет🙂world")).containsExactly("hello", "привет", "world");
     }
+
+    @Test
+    void clipsLongMessagesKeepingTheirStartAndEnd() {
+        var tokens = new String[1000];
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = "t" + i;
+        }
+        var clipped = IntentModel.clip(tokens);
+        assertThat(clipped).hasSize(IntentModel.MAX_TOKENS).startsWith("t0", "t1").endsWith("t998", "t999");
+        var shortOne = new String[] {"где", "заказ"};
+        assertThat(IntentModel.clip(shortOne)).isSameAs(shortOne);
+    }
 }
