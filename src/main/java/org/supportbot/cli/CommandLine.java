@@ -55,6 +55,9 @@ public final class CommandLine {
             err.println("error: " + e.getMessage());
             err.println(USAGE);
             return 2;
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
         }
     }
 

@@ -50,7 +50,7 @@ final class EvaluateCommand {
             throw new CommandLine.UsageException("--train needs --data: the file to test the trained model on");
         }
         var progress = new ProgressBar(err);
-        var evaluation = new Evaluation(Thresholds.DEFAULTS, progress);
+        var evaluation = new Evaluation(Thresholds.fromEnvironment(System::getenv), progress);
         EvaluationReport result;
         try {
             if (train != null) {

@@ -38,9 +38,9 @@ public class IntentRecognizer {
 
     IntentRecognizer(KnowledgeBase knowledge,
             @Value("${supportbot.data.dir}") String dataDir,
-            @Value("${supportbot.nlu.answer-threshold:0.5}") double answer,
-            @Value("${supportbot.nlu.clarify-threshold:0.6}") double clarify,
-            @Value("${supportbot.nlu.clarify-minimum:0.15}") double clarifyMinimum,
+            @Value("${supportbot.nlu.answer-threshold:#{T(org.supportbot.nlu.Thresholds).DEFAULTS.answer()}}") double answer,
+            @Value("${supportbot.nlu.clarify-threshold:#{T(org.supportbot.nlu.Thresholds).DEFAULTS.clarify()}}") double clarify,
+            @Value("${supportbot.nlu.clarify-minimum:#{T(org.supportbot.nlu.Thresholds).DEFAULTS.clarifyMinimum()}}") double clarifyMinimum,
             @Value("${supportbot.nlu.train-on-start:true}") boolean trainOnStart) {
         this.knowledge = knowledge;
         this.thresholds = new Thresholds(answer, clarify, clarifyMinimum);

@@ -51,7 +51,12 @@ class ParseController {
             body.put("reason", escalate.reason().name().toLowerCase(java.util.Locale.ROOT));
         }
         body.put("ranking", parse.ranking().stream().limit(RANKING_SIZE)
-                .map(s -> Map.of("intent", s.intent(), "confidence", s.confidence())).toList());
+                .map(s -> {
+                    var score = new LinkedHashMap<String, Object>();
+                    score.put("intent", s.intent());
+                    score.put("confidence", s.confidence());
+                    return score;
+                }).toList());
         return ResponseEntity.ok(body);
     }
 
