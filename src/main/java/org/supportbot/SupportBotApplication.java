@@ -1,7 +1,9 @@
 package org.supportbot;
 
+import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
 import org.supportbot.cli.CommandLine;
 
 /**
@@ -10,6 +12,12 @@ import org.supportbot.cli.CommandLine;
  */
 @SpringBootApplication
 public class SupportBotApplication {
+
+    /** The time source of every module; tests replace it to move time. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
 
     public static void main(String[] args) {
         if (CommandLine.handles(args)) {

@@ -1,15 +1,24 @@
 package org.supportbot.conversation;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import com.mongodb.client.MongoCollection;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
+import org.bson.Document;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.supportbot.knowledge.IntentDefinition;
 import org.supportbot.knowledge.KnowledgeBase;
@@ -17,84 +26,176 @@ import org.supportbot.knowledge.Language;
 import org.supportbot.knowledge.Reply;
 import org.supportbot.nlu.Decision;
 import org.supportbot.nlu.IntentRecognizer;
+import org.supportbot.store.Inbox;
+import org.supportbot.store.Outbox;
+import org.supportbot.store.Store;
 
 /**
- * Takes the bot's turn in a conversation: understands the customer's message and replies with an
- * answer, a "did you mean" question, or a hand-over to a person.
+ * Takes the bot's turn in a conversation: stores what arrived, understands it, and replies with
+ * an answer, a "did you mean" question, or a hand-over to a person.
  *
- * <p>Thread-safe; messages of one conversation are handled one at a time, in the order of the
- * calls. Conversation state is kept for the most recent 100,000 conversations.
+ * <p>Exactly once, as the customer sees it: an update is stored in the inbox under its platform
+ * key before anything else; a redelivered update is not processed again; replies are stored in
+ * the outbox (for channels with a {@link MessageSender}) under ids derived from the update, so a
+ * turn interrupted by a crash and taken again after restart stores — and sends — each reply once.
+ *
+ * <p>Thread-safe. Messages of one conversation are handled one at a time, in the order of the
+ * calls; different conversations in parallel.
  */
 @Service
 public class ConversationEngine {
 
+    private static final Logger log = LoggerFactory.getLogger(ConversationEngine.class);
+
     /** The payload prefix of buttons that ask for an intent's answer. */
     public static final String INTENT_PAYLOAD = "intent:";
+    /** The payload prefix of the "did this help?" buttons: {@code feedback:yes:<intent>}. */
+    public static final String FEEDBACK_PAYLOAD = "feedback:";
 
     static final List<String> POPULAR_TOPICS = List.of("order_status", "delivery_info", "payment_methods", "return_refund", "human_operator");
     static final String HUMAN_OPERATOR = "human_operator";
     static final String CAPABILITIES = "bot_capabilities";
+    static final Duration CLAIM = Duration.ofSeconds(30);
+    private static final int STRIPES = 1024;
 
     private final IntentRecognizer nlu;
     private final KnowledgeBase knowledge;
+    private final Inbox inbox;
+    private final Outbox outbox;
+    private final Conversations conversations;
+    private final Transcript transcript;
+    private final Delivery delivery;
+    private final MongoCollection<Document> feedback;
+    private final Clock clock;
     private final RandomGenerator random;
-    private final Cache<ConversationId, Conversation> conversations = Caffeine.newBuilder()
-            .maximumSize(100_000)
-            .expireAfterAccess(Duration.ofDays(7))
-            .build();
+    private final boolean askFeedback;
+    private final boolean releaseClaimsOnStart;
+    private final String owner = "engine-" + UUID.randomUUID();
+    private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
     @Autowired // the constructor for Spring; the other one lets tests fix the randomness
-    ConversationEngine(IntentRecognizer nlu, KnowledgeBase knowledge) {
-        this(nlu, knowledge, RandomGenerator.getDefault());
+    ConversationEngine(IntentRecognizer nlu, KnowledgeBase knowledge, Inbox inbox, Outbox outbox, Conversations conversations,
+            Transcript transcript, Delivery delivery, Store store, Clock clock,
+            @Value("${supportbot.conversation.ask-feedback:false}") boolean askFeedback) {
+        this(nlu, knowledge, inbox, outbox, conversations, transcript, delivery, store, clock, askFeedback, RandomGenerator.getDefault());
     }
 
-    ConversationEngine(IntentRecognizer nlu, KnowledgeBase knowledge, RandomGenerator random) {
+    ConversationEngine(IntentRecognizer nlu, KnowledgeBase knowledge, Inbox inbox, Outbox outbox, Conversations conversations,
+            Transcript transcript, Delivery delivery, Store store, Clock clock, boolean askFeedback, RandomGenerator random) {
         this.nlu = nlu;
         this.knowledge = knowledge;
+        this.inbox = inbox;
+        this.outbox = outbox;
+        this.conversations = conversations;
+        this.transcript = transcript;
+        this.delivery = delivery;
+        this.feedback = store.database().getCollection("feedback");
+        this.clock = clock;
+        this.askFeedback = askFeedback;
         this.random = random;
-    }
-
-    /** The state of one conversation; mutated only under the cache's per-key lock. */
-    private static final class Conversation {
-        Language language = Language.RU;
-        ConversationStatus status = ConversationStatus.WITH_BOT;
-        @Nullable String name;
+        // With the embedded store this process is the only one: claims left by a crash are ours.
+        this.releaseClaimsOnStart = store.embedded();
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new ReentrantLock();
+        }
     }
 
     /**
-     * Handles one customer message and returns the bot's replies, in order (possibly none, e.g.
-     * while an operator holds the conversation).
+     * Receives one platform update: stores it, and unless it was processed before, takes the
+     * bot's turn. Returns when the update and its replies are stored.
+     *
+     * @param updateKey unique per platform update, e.g. {@code telegram:8812345}; a key seen before is a redelivery
+     * @return the bot's replies, in order: for channels without a {@link MessageSender} the caller
+     *         delivers them; for the others they are already in the outbox. Empty for a redelivery.
      */
-    public List<OutboundMessage> handle(InboundMessage message) {
+    public List<OutboundMessage> receive(String updateKey, InboundMessage message) {
+        Objects.requireNonNull(updateKey, "updateKey");
         Objects.requireNonNull(message, "message");
-        var replies = new ArrayList<OutboundMessage>();
-        conversations.asMap().compute(message.conversation(), (id, existing) -> {
-            var conversation = existing == null ? new Conversation() : existing;
-            if (message.customerName() != null) {
-                conversation.name = KnowledgeBase.firstName(message.customerName());
-            }
-            new Turn(id, conversation, replies).take(message.body());
-            return conversation;
-        });
-        return replies;
+        var receipt = inbox.store(updateKey, message.conversation().toString(), MessageCodec.inbound(message));
+        if (receipt == Inbox.Receipt.DONE) {
+            return List.of();
+        }
+        return process(updateKey, message);
+    }
+
+    /** Receives a message that has no platform update id (web chat, terminal): never a redelivery. */
+    public List<OutboundMessage> handle(InboundMessage message) {
+        return receive(message.conversation().channel() + ":" + UUID.randomUUID(), message);
     }
 
     /** Who the customer is talking to now. */
     public ConversationStatus status(ConversationId id) {
-        var conversation = conversations.getIfPresent(id);
-        return conversation == null ? ConversationStatus.WITH_BOT : conversation.status;
+        return conversations.find(id).map(state -> state.status).orElse(ConversationStatus.WITH_BOT);
     }
 
-    /** One bot turn: reads the conversation, appends replies. */
-    private final class Turn {
-        private final ConversationId id;
-        private final Conversation conversation;
-        private final List<OutboundMessage> replies;
+    /** Takes the bot's turn for updates stored before a crash but never processed, oldest first. */
+    @EventListener(ApplicationReadyEvent.class)
+    void recover() {
+        if (releaseClaimsOnStart) {
+            long released = outbox.releaseAllClaims();
+            if (released > 0) {
+                log.info("Released {} replies that were being sent when the bot stopped", released);
+            }
+        }
+        int recovered = 0;
+        List<Inbox.Entry> pending;
+        do {
+            pending = inbox.unprocessed(500);
+            for (var entry : pending) {
+                process(entry.key(), MessageCodec.inbound(entry.payload()));
+                recovered++;
+            }
+        } while (pending.size() == 500);
+        if (recovered > 0) {
+            log.info("Recovered {} updates received before the last stop", recovered);
+        }
+        delivery.wake();
+    }
 
-        Turn(ConversationId id, Conversation conversation, List<OutboundMessage> replies) {
-            this.id = id;
+    private List<OutboundMessage> process(String key, InboundMessage message) {
+        var lock = locks[Math.floorMod(message.conversation().hashCode(), STRIPES)];
+        lock.lock();
+        List<OutboundMessage> replies;
+        try {
+            if (!inbox.claim(key, owner, CLAIM)) {
+                return List.of(); // processed meanwhile, or being processed by another instance
+            }
+            var state = conversations.get(message.conversation());
+            if (message.customerName() != null) {
+                state.name = KnowledgeBase.firstName(message.customerName());
+            }
+            var turn = new Turn(state);
+            turn.take(message.body());
+            replies = turn.replies;
+            transcript.record(key, message, turn.understanding, replies, clock.instant());
+            conversations.save(state);
+            if (delivery.handles(message.conversation().channel())) {
+                var entries = new ArrayList<Outbox.Message>(replies.size());
+                for (int i = 0; i < replies.size(); i++) {
+                    var reply = replies.get(i);
+                    entries.add(new Outbox.Message(key + "#" + i, reply.conversation().channel(), reply.conversation().chat(),
+                            MessageCodec.outbound(reply)));
+                }
+                outbox.enqueue(entries);
+            }
+            inbox.markProcessed(key);
+        } finally {
+            lock.unlock();
+        }
+        if (!replies.isEmpty() && delivery.handles(message.conversation().channel())) {
+            delivery.wake();
+        }
+        return replies;
+    }
+
+    /** One bot turn: reads and updates the conversation state, collects replies. */
+    private final class Turn {
+        private final ConversationState conversation;
+        private final List<OutboundMessage> replies = new ArrayList<>();
+        private Transcript.Understanding understanding = Transcript.Understanding.NONE;
+
+        Turn(ConversationState conversation) {
             this.conversation = conversation;
-            this.replies = replies;
         }
 
         void take(InboundMessage.Body body) {
@@ -125,6 +226,7 @@ public class ConversationEngine {
             }
             var parse = nlu.parse(text, conversation.language);
             conversation.language = parse.language();
+            understanding = new Transcript.Understanding(parse.intent(), parse.confidence(), parse.decision());
             decide(parse.decision());
         }
 
@@ -137,11 +239,12 @@ public class ConversationEngine {
             }
             switch (command) {
                 case "/start" -> {
+                    conversation.failures = 0;
                     say(Phrase.START, POPULAR_TOPICS);
                     return true;
                 }
                 case "/help" -> {
-                    answer(CAPABILITIES);
+                    answer(CAPABILITIES, false);
                     return true;
                 }
                 case "/operator" -> {
@@ -159,48 +262,96 @@ public class ConversationEngine {
                 var intent = payload.substring(INTENT_PAYLOAD.length());
                 var definition = knowledge.content().intent(intent).orElse(null);
                 if (definition != null && !definition.isOutOfScope()) {
-                    decide(definition.escalate()
-                            ? new Decision.Escalate(Decision.Reason.CUSTOMER_REQUEST, intent)
-                            : new Decision.Answer(intent, 1.0));
+                    understanding = new Transcript.Understanding(intent, 1.0, null);
+                    if (definition.escalate()) {
+                        handOver(Decision.Reason.CUSTOMER_REQUEST, intent);
+                    } else {
+                        answer(intent, true);
+                    }
                     return;
                 }
+            } else if (payload.startsWith(FEEDBACK_PAYLOAD)) {
+                onFeedback(payload.substring(FEEDBACK_PAYLOAD.length()));
+                return;
             }
             say(Phrase.UNKNOWN_BUTTON, List.of());
         }
 
-        private void decide(Decision decision) {
-            if (decision instanceof Decision.Answer answer) {
-                answer(answer.intent());
-            } else if (decision instanceof Decision.Clarify clarify) {
-                var buttons = new ArrayList<>(List.of(clarify.first(), clarify.second()));
-                buttons.add(HUMAN_OPERATOR);
-                say(Phrase.CLARIFY, buttons);
-            } else if (decision instanceof Decision.Escalate escalate) {
-                handOver(escalate.reason(), escalate.intent());
+        private void onFeedback(String value) {
+            var parts = value.split(":", 2);
+            boolean helpful = parts[0].equals("yes");
+            var intent = parts.length > 1 ? parts[1] : conversation.lastAnswered;
+            feedback.insertOne(new Document("conversation", conversation.id.toString())
+                    .append("intent", intent)
+                    .append("helpful", helpful)
+                    .append("at", Date.from(clock.instant())));
+            if (helpful) {
+                conversation.failures = 0;
+                say(Phrase.FEEDBACK_THANKS, List.of());
+            } else {
+                conversation.failures++;
+                say(Phrase.FEEDBACK_SORRY, List.of(HUMAN_OPERATOR));
             }
         }
 
-        private void answer(String intent) {
+        private void decide(Decision decision) {
+            if (decision instanceof Decision.Answer answer) {
+                answer(answer.intent(), true);
+            } else if (decision instanceof Decision.Clarify clarify) {
+                conversation.failures++;
+                say(Phrase.CLARIFY, List.of(clarify.first(), clarify.second(), HUMAN_OPERATOR));
+            } else if (decision instanceof Decision.Escalate escalate) {
+                if (escalate.reason() == Decision.Reason.LOW_CONFIDENCE) {
+                    // Not sure: let the customer rephrase once; the second miss in a row goes to a person.
+                    conversation.failures++;
+                    if (conversation.failures >= 2) {
+                        handOver(Decision.Reason.REPEATED_FAILURE, escalate.intent());
+                    } else {
+                        say(Phrase.REPHRASE, List.of(HUMAN_OPERATOR));
+                    }
+                } else {
+                    handOver(escalate.reason(), escalate.intent());
+                }
+            }
+        }
+
+        private void answer(String intent, boolean mayAskFeedback) {
             var reply = knowledge.render(intent, conversation.language, conversation.name);
             if (reply.isEmpty()) {
                 handOver(Decision.Reason.LOW_CONFIDENCE, intent);
                 return;
             }
+            conversation.failures = 0;
+            conversation.lastAnswered = intent;
             send(reply.get());
+            if (askFeedback && mayAskFeedback && isFaq(intent)) {
+                replies.add(new OutboundMessage(conversation.id, Phrase.FEEDBACK_QUESTION.say(conversation.language, null, random), List.of(
+                        new OutboundMessage.Button(Phrase.yes(conversation.language), FEEDBACK_PAYLOAD + "yes:" + intent),
+                        new OutboundMessage.Button(Phrase.no(conversation.language), FEEDBACK_PAYLOAD + "no:" + intent))));
+            }
+        }
+
+        /** Small talk gets no "did this help?". */
+        private boolean isFaq(String intent) {
+            return !List.of("greeting", "goodbye", "thanks", CAPABILITIES).contains(intent);
         }
 
         private void handOver(Decision.Reason reason, @Nullable String intent) {
+            conversation.failures = 0;
             if (conversation.status == ConversationStatus.WAITING_FOR_OPERATOR) {
                 say(Phrase.ALREADY_WAITING, List.of());
                 return;
             }
             conversation.status = ConversationStatus.WAITING_FOR_OPERATOR;
-            var ownWords = intent == null || IntentDefinition.OUT_OF_SCOPE.equals(intent)
-                    || reason != Decision.Reason.INTENT_NEEDS_PERSON && reason != Decision.Reason.CUSTOMER_REQUEST
-                    ? java.util.Optional.<Reply>empty()
-                    : knowledge.render(intent, conversation.language, conversation.name);
-            if (ownWords.isPresent()) {
-                send(new Reply(ownWords.get().text(), List.of()));
+            if (reason == Decision.Reason.REPEATED_FAILURE) {
+                say(Phrase.GIVING_UP, List.of());
+                return;
+            }
+            boolean ownWords = intent != null && !IntentDefinition.OUT_OF_SCOPE.equals(intent)
+                    && (reason == Decision.Reason.INTENT_NEEDS_PERSON || reason == Decision.Reason.CUSTOMER_REQUEST);
+            var rendered = ownWords ? knowledge.render(intent, conversation.language, conversation.name) : java.util.Optional.<Reply>empty();
+            if (rendered.isPresent()) {
+                send(new Reply(rendered.get().text(), List.of()));
             } else {
                 say(Phrase.HANDOFF, List.of());
             }
@@ -214,7 +365,7 @@ public class ConversationEngine {
             var buttons = reply.buttons().stream()
                     .map(b -> new OutboundMessage.Button(b.label(), INTENT_PAYLOAD + b.intent()))
                     .toList();
-            replies.add(new OutboundMessage(id, reply.text(), buttons));
+            replies.add(new OutboundMessage(conversation.id, reply.text(), buttons));
         }
     }
 }

@@ -36,6 +36,23 @@ enum Phrase {
     EMPTY(Map.of(
             Language.RU, List.of("Кажется, сообщение пришло пустым. Напишите, чем помочь?"),
             Language.EN, List.of("That message looks empty. What can I help you with?"))),
+    REPHRASE(Map.of(
+            Language.RU, List.of("Кажется, я не совсем понял. Можете сформулировать иначе? Или позову оператора — как удобнее.",
+                    "{name}, не уверен, что понял правильно. Переформулируйте, пожалуйста, или нажмите кнопку — позову человека."),
+            Language.EN, List.of("I'm not sure I got that. Could you put it another way? Or I can bring in an operator.",
+                    "{name}, I'm not sure I understood. Could you rephrase, or shall I call a person?"))),
+    GIVING_UP(Map.of(
+            Language.RU, List.of("Похоже, мне не справиться — и это не ваша вина. Передаю разговор оператору: он прочитает переписку и ответит здесь же."),
+            Language.EN, List.of("Looks like I can't help with this one, sorry. I'm handing the conversation to an operator, who will read it and reply right here."))),
+    FEEDBACK_QUESTION(Map.of(
+            Language.RU, List.of("Ответ помог?"),
+            Language.EN, List.of("Did this help?"))),
+    FEEDBACK_THANKS(Map.of(
+            Language.RU, List.of("Спасибо, что ответили! Если появятся вопросы — я здесь.", "Отлично, рад был помочь 🙂"),
+            Language.EN, List.of("Thanks for letting me know! I'm here if anything else comes up.", "Great, glad I could help 🙂"))),
+    FEEDBACK_SORRY(Map.of(
+            Language.RU, List.of("Жаль, что не помог. Позвать оператора? Он разберётся в вашей ситуации."),
+            Language.EN, List.of("Sorry I couldn't help. Shall I bring in an operator? They'll look into your case."))),
     UNKNOWN_BUTTON(Map.of(
             Language.RU, List.of("Эта кнопка уже не работает. Напишите, пожалуйста, вопрос словами."),
             Language.EN, List.of("That button no longer works. Please type your question.")));
@@ -46,7 +63,16 @@ enum Phrase {
         this.wordings = wordings;
     }
 
-    String say(Language language, String name, RandomGenerator random) {
+    /** Labels of the yes/no feedback buttons. */
+    static String yes(Language language) {
+        return language == Language.RU ? "Да 👍" : "Yes 👍";
+    }
+
+    static String no(Language language) {
+        return language == Language.RU ? "Нет 👎" : "No 👎";
+    }
+
+    String say(Language language, @org.jspecify.annotations.Nullable String name, RandomGenerator random) {
         var candidates = wordings.get(language).stream()
                 .filter(w -> name != null || !w.contains("{name}"))
                 .toList();

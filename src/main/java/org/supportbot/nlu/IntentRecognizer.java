@@ -20,7 +20,7 @@ import org.supportbot.knowledge.Language;
  * Understands customers' messages with a model trained from the serving content.
  *
  * <p>Thread-safe. The model is trained (or read from the model cache under
- * {@code supportbot.data.dir/models}) when the first message arrives, or at start-up when
+ * {@code supportbot.nlu.model-cache}, by default {@code models/} in the data folder) when the first message arrives, or at start-up when
  * {@code supportbot.nlu.train-on-start} is true (the default for the server). When the content
  * changes, a new model is trained on the thread that published {@link ContentChanged} while the
  * old one keeps answering; then the new one takes over.
@@ -37,14 +37,14 @@ public class IntentRecognizer {
     private final AtomicReference<Classifier> current = new AtomicReference<>();
 
     IntentRecognizer(KnowledgeBase knowledge,
-            @Value("${supportbot.data.dir}") String dataDir,
+            @Value("${supportbot.nlu.model-cache:${supportbot.data.dir}/models}") String modelCache,
             @Value("${supportbot.nlu.answer-threshold:#{T(org.supportbot.nlu.Thresholds).DEFAULTS.answer()}}") double answer,
             @Value("${supportbot.nlu.clarify-threshold:#{T(org.supportbot.nlu.Thresholds).DEFAULTS.clarify()}}") double clarify,
             @Value("${supportbot.nlu.clarify-minimum:#{T(org.supportbot.nlu.Thresholds).DEFAULTS.clarifyMinimum()}}") double clarifyMinimum,
             @Value("${supportbot.nlu.train-on-start:true}") boolean trainOnStart) {
         this.knowledge = knowledge;
         this.thresholds = new Thresholds(answer, clarify, clarifyMinimum);
-        this.cache = new ModelCache(Path.of(dataDir, "models"));
+        this.cache = new ModelCache(Path.of(modelCache));
         if (trainOnStart) {
             classifier();
         }

@@ -6,13 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.modulith.test.ApplicationModuleTest;
-import org.springframework.test.context.TestPropertySource;
 
 @ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.ALL_DEPENDENCIES)
-@TestPropertySource(properties = {
-        "supportbot.content.dir=.",
-        "supportbot.data.dir=target/test-data/conversation",
-        "supportbot.content.hot-reload=false"})
 class ConversationEngineTests {
 
     @Autowired

@@ -1,0 +1,63 @@
+package org.supportbot.conversation;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import java.time.Clock;
+import java.time.Duration;
+import org.bson.Document;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.supportbot.store.Store;
+
+/**
+ * Conversation state: a bounded cache in front of the {@code conversations} collection, written
+ * through on every change, so the hot path reads MongoDB only for conversations not seen lately.
+ * Callers hold the conversation's lock.
+ */
+@Component
+class Conversations {
+
+    static final String COLLECTION = "conversations";
+
+    private final MongoCollection<Document> collection;
+    private final Clock clock;
+    private final Cache<ConversationId, ConversationState> cache;
+
+    Conversations(Store store, Clock clock, @Value("${supportbot.conversation.cache-size:100000}") long cacheSize) {
+        this.collection = store.database().getCollection(COLLECTION);
+        this.clock = clock;
+        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).expireAfterAccess(Duration.ofHours(12)).build();
+        collection.createIndex(Indexes.ascending("status", "updatedAt"));
+    }
+
+    ConversationState get(ConversationId id) {
+        return cache.get(id, key -> {
+            var doc = collection.find(Filters.eq("_id", key.toString())).first();
+            return doc == null ? new ConversationState(key, clock.instant()) : ConversationState.fromDocument(doc);
+        });
+    }
+
+    /** The state if this conversation exists, without creating it. */
+    java.util.Optional<ConversationState> find(ConversationId id) {
+        var cached = cache.getIfPresent(id);
+        if (cached != null) {
+            return java.util.Optional.of(cached);
+        }
+        var doc = collection.find(Filters.eq("_id", id.toString())).first();
+        return java.util.Optional.ofNullable(doc).map(ConversationState::fromDocument);
+    }
+
+    void save(ConversationState state) {
+        state.updatedAt = clock.instant();
+        collection.replaceOne(Filters.eq("_id", state.id.toString()), state.toDocument(), new ReplaceOptions().upsert(true));
+    }
+
+    long cached() {
+        cache.cleanUp();
+        return cache.estimatedSize();
+    }
+}

@@ -1,0 +1,230 @@
+package org.supportbot.conversation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.supportbot.store.Outbox;
+
+/**
+ * The delivery loop: sends what the outbox holds through the channel's {@link MessageSender},
+ * one chat's replies in order, different chats in parallel; retries with back-off.
+ *
+ * <p>A reply whose send was cut off (the process died after the platform may have taken it)
+ * stays {@code sending} until its lease runs out and is then sent again: a lost response means
+ * "maybe delivered", and we prefer a rare duplicate to a lost answer. Channels that can make a
+ * send idempotent (VK's {@code random_id}) use the outbox id for it.
+ */
+@Component
+class Delivery implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Delivery.class);
+    static final Duration LEASE = Duration.ofSeconds(30);
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
+    private static final int BATCH = 500;
+
+    private final Outbox outbox;
+    private final Map<String, MessageSender> senders;
+    private final Clock clock;
+    private final Duration pollInterval;
+    private final int threads;
+    private final String owner = "delivery-" + UUID.randomUUID();
+    private final Semaphore wakeUp = new Semaphore(0);
+    private volatile @Nullable ExecutorService workers;
+    private volatile @Nullable Thread loop;
+
+    Delivery(Outbox outbox, List<MessageSender> senders, Clock clock,
+            @Value("${supportbot.delivery.poll-interval:250ms}") Duration pollInterval,
+            @Value("${supportbot.delivery.threads:4}") int threads) {
+        this.outbox = outbox;
+        this.senders = senders.stream().collect(Collectors.toUnmodifiableMap(MessageSender::channel, Function.identity()));
+        this.clock = clock;
+        this.pollInterval = pollInterval;
+        this.threads = threads;
+    }
+
+    /** Whether replies on this channel go through the outbox. */
+    boolean handles(String channel) {
+        return senders.containsKey(channel);
+    }
+
+    /** New replies are in the outbox: deliver now rather than at the next poll. */
+    void wake() {
+        if (wakeUp.availablePermits() == 0) {
+            wakeUp.release();
+        }
+    }
+
+    @Override
+    public void start() {
+        if (senders.isEmpty()) {
+            return;
+        }
+        var pool = Executors.newFixedThreadPool(threads, runnable -> {
+            var thread = new Thread(runnable, "delivery-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        workers = pool;
+        var thread = new Thread(this::run, "delivery");
+        thread.setDaemon(true);
+        loop = thread;
+        thread.start();
+    }
+
+    private void run() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                int sent = deliverOnce();
+                if (sent == 0 && wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
+                    wakeUp.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                // The store may be down; the outbox keeps everything. Try again after a pause.
+                log.warn("Delivery paused: {}", e.toString());
+                try {
+                    Thread.sleep(pollInterval.toMillis() * 4);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** One pass over the outbox; returns how many replies were handed to senders. */
+    int deliverOnce() throws InterruptedException {
+        var byChat = new LinkedHashMap<String, List<Outbox.Entry>>();
+        for (var entry : outbox.undelivered(BATCH)) {
+            byChat.computeIfAbsent(entry.channel() + ":" + entry.chat(), k -> new ArrayList<>()).add(entry);
+        }
+        var tasks = new ArrayList<Callable<Integer>>();
+        for (var entries : byChat.values()) {
+            // Only the leading due replies of a chat: a later one must not overtake one that waits.
+            var due = new ArrayList<Outbox.Entry>();
+            for (var entry : entries) {
+                if (!entry.due()) {
+                    break;
+                }
+                due.add(entry);
+            }
+            if (!due.isEmpty()) {
+                tasks.add(() -> deliver(due));
+            }
+        }
+        if (tasks.isEmpty()) {
+            return 0;
+        }
+        var pool = workers;
+        if (pool == null) {
+            int sent = 0;
+            for (var task : tasks) {
+                try {
+                    sent += task.call();
+                } catch (Exception e) {
+                    log.warn("Delivery failed", e);
+                }
+            }
+            return sent;
+        }
+        int sent = 0;
+        for (var future : pool.invokeAll(tasks)) {
+            try {
+                sent += future.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                log.warn("Delivery failed", e.getCause());
+            }
+        }
+        return sent;
+    }
+
+    private int deliver(List<Outbox.Entry> entries) {
+        int sent = 0;
+        for (var entry : entries) {
+            var sender = senders.get(entry.channel());
+            if (sender == null) {
+                outbox.markFailed(entry.id(), "no sender for channel '" + entry.channel() + "'");
+                continue;
+            }
+            if (!outbox.claim(entry.id(), owner, LEASE)) {
+                return sent; // another instance took it, or it is not due any more
+            }
+            try {
+                sender.send(entry.id(), MessageCodec.outbound(entry.body()));
+                outbox.markSent(entry.id());
+                sent++;
+            } catch (DeliveryException e) {
+                if (e.kind() == DeliveryException.Kind.RETRY) {
+                    retry(entry, e.getMessage(), e.retryAfter());
+                    return sent;
+                }
+                log.warn("Reply {} to {}:{} not delivered ({}): {}", entry.id(), entry.channel(), entry.chat(), e.kind(), e.getMessage());
+                outbox.markFailed(entry.id(), e.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                log.warn("Sending reply {} failed unexpectedly; will retry", entry.id(), e);
+                retry(entry, e.toString(), null);
+                return sent;
+            }
+        }
+        return sent;
+    }
+
+    private void retry(Outbox.Entry entry, @Nullable String error, @Nullable Duration retryAfter) {
+        var now = clock.instant();
+        int attempts = entry.attempts() + 1;
+        if (entry.createdAt().plus(GIVE_UP_AFTER).isBefore(now)) {
+            outbox.markFailed(entry.id(), "gave up after " + attempts + " attempts: " + error);
+            return;
+        }
+        outbox.retryAt(entry.id(), now.plus(retryAfter != null ? retryAfter : backoff(attempts)), error);
+    }
+
+    /** 1 s, 2 s, 4 s … capped at five minutes. */
+    static Duration backoff(int attempts) {
+        long seconds = 1L << Math.min(Math.max(attempts - 1, 0), 20);
+        var delay = Duration.ofSeconds(seconds);
+        return delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay;
+    }
+
+    @Override
+    public void stop() {
+        var thread = loop;
+        if (thread != null) {
+            thread.interrupt();
+        }
+        var pool = workers;
+        if (pool != null) {
+            pool.shutdown();
+            try {
+                pool.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        loop = null;
+        workers = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return loop != null;
+    }
+}

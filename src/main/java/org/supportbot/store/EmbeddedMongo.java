@@ -1,0 +1,55 @@
+package org.supportbot.store;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A MongoDB-wire server inside this process (mongo-java-server with its H2 backend), listening on
+ * a free loopback port. It has no transactions, no TTL expiry and enforces only unique indexes.
+ */
+final class EmbeddedMongo implements AutoCloseable {
+
+    static final String FILE_NAME = "embedded-store.mv";
+
+    private final H2Backend backend;
+    private final MongoServer server;
+    private final InetSocketAddress address;
+    private final Path file;
+
+    EmbeddedMongo(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data folder " + dataDir.toAbsolutePath(), e);
+        }
+        this.file = dataDir.resolve(FILE_NAME).toAbsolutePath().normalize();
+        this.backend = new H2Backend(file.toString());
+        this.server = new MongoServer(backend);
+        this.server.bind("127.0.0.1", 0);
+        this.address = server.getLocalAddress();
+    }
+
+    String connectionString() {
+        return "mongodb://127.0.0.1:" + address.getPort();
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** Writes what the server holds in memory to the file, so a crash of the process keeps it. */
+    void commit() {
+        backend.commit();
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+        backend.close();
+    }
+}

@@ -1,0 +1,138 @@
+package org.supportbot.store;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every update a platform delivered, stored before the platform is told it arrived, under a
+ * unique key (channel and platform update id) so that a redelivery is recognised.
+ *
+ * <p>Thread-safe; safe across application instances sharing one database (claims are atomic
+ * single-document updates).
+ */
+@Component
+public class Inbox {
+
+    static final String COLLECTION = "inbox";
+
+    /** What {@link #store} found. */
+    public enum Receipt {
+        /** First delivery: process it. */
+        NEW,
+        /** Delivered before but not processed yet (e.g. the process crashed): process it. */
+        PENDING,
+        /** Delivered and processed before: a redelivery, ignore it. */
+        DONE
+    }
+
+    /** A stored update. */
+    public record Entry(String key, String conversation, Document payload, Instant receivedAt) {
+        public Entry {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(conversation, "conversation");
+            Objects.requireNonNull(payload, "payload");
+        }
+    }
+
+    private final Store store;
+    private final MongoCollection<Document> inbox;
+    private final Clock clock;
+
+    Inbox(Store store, Clock clock) {
+        this.store = store;
+        this.inbox = store.database().getCollection(COLLECTION);
+        this.clock = clock;
+        inbox.createIndex(Indexes.ascending("processed", "receivedAt"));
+    }
+
+    /**
+     * Stores an update durably, once.
+     *
+     * @param key unique across platforms, e.g. {@code telegram:123456}
+     * @param conversation the conversation it belongs to, for recovery in order
+     * @param payload the update as the channel wants it back
+     */
+    public Receipt store(String key, String conversation, Document payload) {
+        var now = Date.from(clock.instant());
+        try {
+            inbox.insertOne(new Document("_id", key)
+                    .append("conversation", conversation)
+                    .append("payload", payload)
+                    .append("receivedAt", now)
+                    .append("processed", false));
+            store.flush();
+            return Receipt.NEW;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            var existing = inbox.find(Filters.eq("_id", key)).first();
+            return existing != null && existing.getBoolean("processed", false) ? Receipt.DONE : Receipt.PENDING;
+        }
+    }
+
+    /**
+     * Takes an unprocessed update for processing by {@code owner} for {@code lease}. False when it
+     * is processed already or another owner holds a lease on it, so concurrent redeliveries of one
+     * update are processed once.
+     */
+    public boolean claim(String key, String owner, Duration lease) {
+        var now = clock.instant();
+        var claimed = inbox.findOneAndUpdate(
+                Filters.and(Filters.eq("_id", key), Filters.eq("processed", false),
+                        Filters.or(Filters.exists("claimedUntil", false), Filters.lt("claimedUntil", Date.from(now)), Filters.eq("claimedBy", owner))),
+                Updates.combine(Updates.set("claimedBy", owner), Updates.set("claimedUntil", Date.from(now.plus(lease)))),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        return claimed != null;
+    }
+
+    /** Records that an update's effects (transcript, replies in the outbox) are stored. */
+    public void markProcessed(String key) {
+        inbox.updateOne(Filters.eq("_id", key), Updates.combine(
+                Updates.set("processed", true), Updates.set("processedAt", Date.from(clock.instant())),
+                Updates.unset("claimedBy"), Updates.unset("claimedUntil")));
+        store.flush();
+    }
+
+    /** Updates stored but not processed, oldest first (for recovery after a crash). */
+    public List<Entry> unprocessed(int limit) {
+        var entries = new ArrayList<Entry>();
+        for (var doc : inbox.find(Filters.eq("processed", false)).sort(Sorts.ascending("receivedAt")).limit(limit)) {
+            entries.add(new Entry(doc.getString("_id"), doc.getString("conversation"), doc.get("payload", Document.class),
+                    doc.getDate("receivedAt").toInstant()));
+        }
+        return entries;
+    }
+
+    /** Whether an update was processed. */
+    public boolean isProcessed(String key) {
+        var doc = inbox.find(Filters.eq("_id", key)).first();
+        return doc != null && doc.getBoolean("processed", false);
+    }
+
+    /**
+     * Forgets processed updates received before {@code before}; a redelivery older than that
+     * would be processed again, so keep it longer than any platform redelivers.
+     *
+     * @return how many were removed
+     */
+    public long purgeProcessed(Instant before) {
+        return inbox.deleteMany(Filters.and(Filters.eq("processed", true), Filters.lt("receivedAt", Date.from(before)))).getDeletedCount();
+    }
+}

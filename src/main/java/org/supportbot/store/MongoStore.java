@@ -1,0 +1,116 @@
+package org.supportbot.store;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoException;
+import com.mongodb.ReadConcern;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link Store}: a MongoDB server named by {@code MONGODB_URI}, or the embedded one. */
+final class MongoStore implements Store, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MongoStore.class);
+    static final String DEFAULT_DATABASE = "supportbot";
+
+    private final @Nullable EmbeddedMongo embedded;
+    private final MongoClient client;
+    private final MongoDatabase database;
+    private final String location;
+
+    MongoStore(@Nullable String uri, Path dataDir, Duration connectTimeout) {
+        if (uri == null || uri.isBlank()) {
+            embedded = new EmbeddedMongo(dataDir);
+            location = embedded.file().toString();
+            client = MongoClients.create(settings(new ConnectionString(embedded.connectionString()), connectTimeout));
+            database = client.getDatabase(DEFAULT_DATABASE);
+            log.info("Using the embedded store in {} (set MONGODB_URI to use a MongoDB server)", location);
+        } else {
+            embedded = null;
+            ConnectionString connection;
+            try {
+                connection = new ConnectionString(uri.strip());
+            } catch (IllegalArgumentException e) {
+                throw new StoreUnavailableException("MONGODB_URI is not a valid MongoDB connection string: " + e.getMessage()
+                        + ". Expected something like mongodb://host:27017/supportbot?replicaSet=rs0.", e);
+            }
+            location = masked(connection);
+            client = MongoClients.create(settings(connection, connectTimeout));
+            // Acknowledged means on a majority of the replica set and in its journal: a failover loses nothing.
+            database = client.getDatabase(connection.getDatabase() == null ? DEFAULT_DATABASE : connection.getDatabase())
+                    .withWriteConcern(WriteConcern.MAJORITY.withJournal(true))
+                    .withReadConcern(ReadConcern.MAJORITY);
+        }
+        try {
+            ping();
+        } catch (MongoException e) {
+            close();
+            throw new StoreUnavailableException("Cannot reach MongoDB at " + location + " (MONGODB_URI) within "
+                    + connectTimeout.toSeconds() + " s: " + e.getMessage()
+                    + ". Check that the server runs and the URI (host, port, credentials) is right, or unset MONGODB_URI to use the embedded store.", e);
+        }
+        if (embedded == null) {
+            log.info("Connected to MongoDB at {}", location);
+        }
+    }
+
+    private static MongoClientSettings settings(ConnectionString connection, Duration connectTimeout) {
+        return MongoClientSettings.builder()
+                .applyConnectionString(connection)
+                .applyToClusterSettings(c -> c.serverSelectionTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(s -> s.connectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()), TimeUnit.MILLISECONDS))
+                .build();
+    }
+
+    /** Throws a {@link MongoException} when the server does not answer. */
+    void ping() {
+        database.runCommand(new Document("ping", 1));
+    }
+
+    /** The URI as it may be logged: no password, no query parameters. */
+    static String masked(ConnectionString connection) {
+        var user = connection.getUsername() == null ? "" : connection.getUsername() + ":***@";
+        var scheme = connection.isSrvProtocol() ? "mongodb+srv://" : "mongodb://";
+        var db = connection.getDatabase() == null ? "" : "/" + connection.getDatabase();
+        return scheme + user + String.join(",", connection.getHosts()) + db;
+    }
+
+    @Override
+    public MongoDatabase database() {
+        return database;
+    }
+
+    @Override
+    public void flush() {
+        if (embedded != null) {
+            embedded.commit();
+        }
+    }
+
+    @Override
+    public boolean embedded() {
+        return embedded != null;
+    }
+
+    @Override
+    public String location() {
+        return location;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package org.supportbot.store;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * Replies waiting to be delivered. A reply is stored before it is sent and marked sent after;
+ * ids are chosen by the caller so that storing the same reply twice stores it once.
+ *
+ * <p>States: {@code pending} (waiting, possibly until {@code nextAttemptAt}), {@code sending}
+ * (claimed by one sender until its lease ends), {@code sent}, {@code failed} (given up; kept
+ * for operators). Thread-safe and safe across instances.
+ */
+@Component
+public class Outbox {
+
+    static final String COLLECTION = "outbox";
+    static final String PENDING = "pending";
+    static final String SENDING = "sending";
+    static final String SENT = "sent";
+    static final String FAILED = "failed";
+
+    /** A reply to store. */
+    public record Message(String id, String channel, String chat, Document body) {
+        public Message {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(channel, "channel");
+            Objects.requireNonNull(chat, "chat");
+            Objects.requireNonNull(body, "body");
+        }
+    }
+
+    /** A stored reply not delivered yet. */
+    public record Entry(String id, String channel, String chat, Document body, int attempts, Instant createdAt, Instant nextAttemptAt, boolean due) {
+    }
+
+    private final Store store;
+    private final MongoCollection<Document> outbox;
+    private final Clock clock;
+
+    Outbox(Store store, Clock clock) {
+        this.store = store;
+        this.outbox = store.database().getCollection(COLLECTION);
+        this.clock = clock;
+        outbox.createIndex(Indexes.ascending("status", "order"));
+        outbox.createIndex(Indexes.ascending("channel", "chat", "order"));
+    }
+
+    /** Stores replies in this order; ones stored before (same id) are left as they are. */
+    public void enqueue(List<Message> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        var now = Date.from(clock.instant());
+        var docs = new ArrayList<Document>(messages.size());
+        for (var message : messages) {
+            docs.add(new Document("_id", message.id())
+                    .append("channel", message.channel())
+                    .append("chat", message.chat())
+                    .append("body", message.body())
+                    .append("status", PENDING)
+                    .append("order", new ObjectId())
+                    .append("attempts", 0)
+                    .append("createdAt", now)
+                    .append("nextAttemptAt", now));
+        }
+        try {
+            outbox.insertMany(docs, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            // Duplicate ids are replies stored by an earlier attempt: exactly what we want to keep.
+            if (e.getWriteErrors().stream().anyMatch(error -> error.getCode() != 11000)) {
+                throw e;
+            }
+        }
+        store.flush();
+    }
+
+    /**
+     * Undelivered replies, oldest first, at most {@code limit}. {@code due} tells whether an entry
+     * may be sent now: pending and its time has come, or claimed by a sender whose lease ran out.
+     */
+    public List<Entry> undelivered(int limit) {
+        var now = clock.instant();
+        var entries = new ArrayList<Entry>();
+        for (var doc : outbox.find(Filters.in("status", PENDING, SENDING)).sort(Sorts.ascending("order")).limit(limit)) {
+            var next = doc.getDate("nextAttemptAt").toInstant();
+            var leaseUntil = doc.getDate("leaseUntil");
+            boolean due = PENDING.equals(doc.getString("status"))
+                    ? !next.isAfter(now)
+                    : leaseUntil == null || leaseUntil.toInstant().isBefore(now);
+            entries.add(new Entry(doc.getString("_id"), doc.getString("channel"), doc.getString("chat"),
+                    doc.get("body", Document.class), doc.getInteger("attempts", 0), doc.getDate("createdAt").toInstant(), next, due));
+        }
+        return entries;
+    }
+
+    /**
+     * Takes a due reply for sending by {@code owner} for {@code lease}; false when someone else
+     * took it or it is not due any more.
+     */
+    public boolean claim(String id, String owner, Duration lease) {
+        var now = clock.instant();
+        var claimed = outbox.findOneAndUpdate(
+                Filters.and(Filters.eq("_id", id), Filters.or(
+                        Filters.and(Filters.eq("status", PENDING), Filters.lte("nextAttemptAt", Date.from(now))),
+                        Filters.and(Filters.eq("status", SENDING), Filters.lt("leaseUntil", Date.from(now))))),
+                Updates.combine(Updates.set("status", SENDING), Updates.set("owner", owner),
+                        Updates.set("leaseUntil", Date.from(now.plus(lease))), Updates.inc("attempts", 1)),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        return claimed != null;
+    }
+
+    /**
+     * Returns replies that were being sent when this process stopped to {@code pending}. Only for a
+     * store no other instance uses (the embedded one): elsewhere leases run out by themselves.
+     *
+     * @return how many were released
+     */
+    public long releaseAllClaims() {
+        return outbox.updateMany(Filters.eq("status", SENDING), Updates.combine(Updates.set("status", PENDING),
+                Updates.unset("leaseUntil"))).getModifiedCount();
+    }
+
+    /** The platform accepted the reply. */
+    public void markSent(String id) {
+        outbox.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", SENT),
+                Updates.set("sentAt", Date.from(clock.instant())), Updates.unset("leaseUntil"), Updates.unset("error")));
+    }
+
+    /** Sending failed for now; try again at {@code nextAttemptAt}. */
+    public void retryAt(String id, Instant nextAttemptAt, @Nullable String error) {
+        outbox.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", PENDING),
+                Updates.set("nextAttemptAt", Date.from(nextAttemptAt)), Updates.unset("leaseUntil"),
+                Updates.set("error", error == null ? "" : error)));
+    }
+
+    /** Gives up on a reply (kept, with the reason, for operators to see). */
+    public void markFailed(String id, String reason) {
+        outbox.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", FAILED),
+                Updates.set("failedAt", Date.from(clock.instant())), Updates.unset("leaseUntil"), Updates.set("error", reason)));
+    }
+
+    /** The status of a reply ({@code pending}, {@code sending}, {@code sent}, {@code failed}), or null when unknown. */
+    public @Nullable String status(String id) {
+        var doc = outbox.find(Filters.eq("_id", id)).first();
+        return doc == null ? null : doc.getString("status");
+    }
+
+    /** Removes replies sent before {@code before}; returns how many. */
+    public long purgeSent(Instant before) {
+        return outbox.deleteMany(Filters.and(Filters.eq("status", SENT), Filters.lt("sentAt", Date.from(before)))).getDeletedCount();
+    }
+}

@@ -1,0 +1,18 @@
+package org.supportbot.store;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class StoreConfiguration {
+
+    @Bean(destroyMethod = "close")
+    MongoStore mongoStore(@Value("${supportbot.mongodb.uri:}") String uri,
+            @Value("${supportbot.data.dir}") String dataDir,
+            @Value("${supportbot.mongodb.connect-timeout:10s}") Duration connectTimeout) {
+        return new MongoStore(uri, Path.of(dataDir), connectTimeout);
+    }
+}
