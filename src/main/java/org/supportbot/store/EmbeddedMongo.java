@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVStoreException;
 
 /**
  * A MongoDB-wire server inside this process (mongo-java-server with its H2 backend), listening on
@@ -28,7 +30,15 @@ final class EmbeddedMongo implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data folder " + dataDir.toAbsolutePath(), e);
         }
         this.file = dataDir.resolve(FILE_NAME).toAbsolutePath().normalize();
-        this.backend = new H2Backend(file.toString());
+        try {
+            this.backend = new H2Backend(file.toString());
+        } catch (MVStoreException e) {
+            if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
+                throw new StoreUnavailableException("The embedded store " + file + " is in use by another running bot."
+                        + " Stop it, or give this one its own SUPPORTBOT_DATA_DIR.", e);
+            }
+            throw new StoreUnavailableException("Cannot open the embedded store " + file + ": " + e.getMessage(), e);
+        }
         this.server = new MongoServer(backend);
         this.server.bind("127.0.0.1", 0);
         this.address = server.getLocalAddress();

@@ -1,0 +1,105 @@
+package org.supportbot.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutboxTests {
+
+    @TempDir
+    Path dir;
+
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    private MongoStore store;
+    private Outbox outbox;
+
+    @BeforeEach
+    void open() {
+        store = StoreFixture.embedded(dir);
+        outbox = new Outbox(store, clock);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private static Outbox.Message message(String id, String chat, String text) {
+        return new Outbox.Message(id, "telegram", chat, new Document("text", text));
+    }
+
+    @Test
+    void storesAReplyOnceWhateverTimesItIsEnqueued() {
+        outbox.enqueue(List.of(message("u1#0", "42", "first"), message("u1#1", "42", "second")));
+        outbox.enqueue(List.of(message("u1#0", "42", "first, regenerated"), message("u1#1", "42", "second, regenerated")));
+        assertThat(outbox.undelivered(10)).extracting(e -> e.body().getString("text")).containsExactly("first", "second");
+    }
+
+    @Test
+    void listsUndeliveredRepliesInTheOrderTheyWereStored() {
+        outbox.enqueue(List.of(message("b#0", "1", "b")));
+        outbox.enqueue(List.of(message("a#0", "2", "a"), message("a#1", "2", "a2")));
+        assertThat(outbox.undelivered(10)).extracting(Outbox.Entry::id).containsExactly("b#0", "a#0", "a#1");
+        assertThat(outbox.undelivered(10)).allMatch(Outbox.Entry::due);
+    }
+
+    @Test
+    void sendsAClaimedReplyOnlyOnce() {
+        outbox.enqueue(List.of(message("u#0", "1", "hi")));
+        assertThat(outbox.claim("u#0", "a", Duration.ofSeconds(30))).isTrue();
+        assertThat(outbox.claim("u#0", "b", Duration.ofSeconds(30))).isFalse();
+        outbox.markSent("u#0");
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(outbox.claim("u#0", "b", Duration.ofSeconds(30))).isFalse();
+        assertThat(outbox.undelivered(10)).isEmpty();
+        assertThat(outbox.status("u#0")).isEqualTo("sent");
+    }
+
+    @Test
+    void offersAReplyAgainWhenItsSenderDiedMidSend() {
+        outbox.enqueue(List.of(message("u#0", "1", "hi")));
+        outbox.claim("u#0", "a", Duration.ofSeconds(30));
+        assertThat(outbox.undelivered(10)).singleElement().matches(e -> !e.due());
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(outbox.undelivered(10)).singleElement().matches(Outbox.Entry::due);
+        assertThat(outbox.claim("u#0", "b", Duration.ofSeconds(30))).isTrue();
+    }
+
+    @Test
+    void waitsUntilTheRetryTime() {
+        outbox.enqueue(List.of(message("u#0", "1", "hi")));
+        outbox.claim("u#0", "a", Duration.ofSeconds(30));
+        outbox.retryAt("u#0", clock.instant().plusSeconds(10), "429 Too Many Requests");
+        assertThat(outbox.claim("u#0", "a", Duration.ofSeconds(30))).isFalse();
+        assertThat(outbox.undelivered(10)).singleElement().satisfies(e -> {
+            assertThat(e.due()).isFalse();
+            assertThat(e.attempts()).isEqualTo(1);
+        });
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(outbox.claim("u#0", "a", Duration.ofSeconds(30))).isTrue();
+    }
+
+    @Test
+    void keepsFailedRepliesOutOfDelivery() {
+        outbox.enqueue(List.of(message("u#0", "1", "hi")));
+        outbox.markFailed("u#0", "recipient_gone: blocked by user");
+        assertThat(outbox.undelivered(10)).isEmpty();
+        assertThat(outbox.status("u#0")).isEqualTo("failed");
+    }
+
+    @Test
+    void releasesClaimsLeftByAStoppedProcess() {
+        outbox.enqueue(List.of(message("u#0", "1", "hi")));
+        outbox.claim("u#0", "dead", Duration.ofMinutes(10));
+        assertThat(outbox.releaseAllClaims()).isEqualTo(1);
+        assertThat(outbox.claim("u#0", "alive", Duration.ofSeconds(30))).isTrue();
+    }
+}
