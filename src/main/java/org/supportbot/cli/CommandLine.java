@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CommandLine {
 
-    private static final Set<String> COMMANDS = Set.of("validate", "evaluate", "chat", "help", "--help");
+    private static final Set<String> COMMANDS = Set.of("validate", "evaluate", "chat", "benchmark", "help", "--help");
 
     private CommandLine() {
     }
@@ -46,6 +46,7 @@ public final class CommandLine {
                 case "validate" -> new ValidateCommand(contentDir, out).run();
                 case "evaluate" -> new EvaluateCommand(contentDir, out, err).run(rest);
                 case "chat" -> ChatCommand.run(application);
+                case "benchmark" -> new BenchmarkCommand(out).run(rest, application);
                 default -> {
                     out.println(USAGE);
                     yield 0;
@@ -58,6 +59,9 @@ public final class CommandLine {
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;
+        } catch (Exception e) {
+            err.println("error: " + e);
+            return 1;
         }
     }
 
@@ -81,6 +85,8 @@ public final class CommandLine {
                              score the bot on intent<TAB>text lines (intent 'oos' = must not be answered);
                              without --data: K-fold cross-validation over intents/ (K = 5)
               chat           talk to the bot in the terminal
+              benchmark [--messages N] [--chats N] [--threads N] [--conversations N]
+                             messages/s and latency through the conversation engine on the embedded store
             The content folder is SUPPORTBOT_CONTENT_DIR, or the working directory.""";
 
     /** Wrong arguments; the message says which. */

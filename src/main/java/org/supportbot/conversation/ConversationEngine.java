@@ -111,11 +111,11 @@ public class ConversationEngine {
     public List<OutboundMessage> receive(String updateKey, InboundMessage message) {
         Objects.requireNonNull(updateKey, "updateKey");
         Objects.requireNonNull(message, "message");
-        var receipt = inbox.store(updateKey, message.conversation().toString(), MessageCodec.inbound(message));
+        var receipt = inbox.store(updateKey, message.conversation().toString(), MessageCodec.inbound(message), owner, CLAIM);
         if (receipt == Inbox.Receipt.DONE) {
             return List.of();
         }
-        return process(updateKey, message);
+        return process(updateKey, message, receipt == Inbox.Receipt.NEW);
     }
 
     /** Receives a message that has no platform update id (web chat, terminal): never a redelivery. */
@@ -142,7 +142,7 @@ public class ConversationEngine {
         do {
             pending = inbox.unprocessed(500);
             for (var entry : pending) {
-                process(entry.key(), MessageCodec.inbound(entry.payload()));
+                process(entry.key(), MessageCodec.inbound(entry.payload()), false);
                 recovered++;
             }
         } while (pending.size() == 500);
@@ -152,12 +152,16 @@ public class ConversationEngine {
         delivery.wake();
     }
 
-    private List<OutboundMessage> process(String key, InboundMessage message) {
+    /**
+     * @param claimed true when {@link #receive} just stored (and so claimed) the update: the first
+     *        attempt, nothing of it can be stored yet
+     */
+    private List<OutboundMessage> process(String key, InboundMessage message, boolean claimed) {
         var lock = locks[Math.floorMod(message.conversation().hashCode(), STRIPES)];
         lock.lock();
         List<OutboundMessage> replies;
         try {
-            if (!inbox.claim(key, owner, CLAIM)) {
+            if (!claimed && !inbox.claim(key, owner, CLAIM)) {
                 return List.of(); // processed meanwhile, or being processed by another instance
             }
             var state = conversations.get(message.conversation());
@@ -176,7 +180,7 @@ public class ConversationEngine {
                     entries.add(new Outbox.Message(key + "#" + i, reply.conversation().channel(), reply.conversation().chat(),
                             MessageCodec.outbound(reply)));
                 }
-                outbox.enqueue(entries);
+                outbox.enqueue(entries, !claimed);
             }
             inbox.markProcessed(key);
         } finally {

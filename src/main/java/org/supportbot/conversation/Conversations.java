@@ -31,7 +31,9 @@ class Conversations {
         this.collection = store.database().getCollection(COLLECTION);
         this.clock = clock;
         this.cache = Caffeine.newBuilder().maximumSize(cacheSize).expireAfterAccess(Duration.ofHours(12)).build();
-        collection.createIndex(Indexes.ascending("status", "updatedAt"));
+        if (!store.embedded()) { // the embedded store ignores secondary indexes
+            collection.createIndex(Indexes.ascending("status", "updatedAt"));
+        }
     }
 
     ConversationState get(ConversationId id) {

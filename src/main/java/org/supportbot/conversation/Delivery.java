@@ -133,6 +133,7 @@ class Delivery implements SmartLifecycle {
         if (tasks.isEmpty()) {
             return 0;
         }
+        outbox.flushBeforeSending();
         var pool = workers;
         if (pool == null) {
             int sent = 0;

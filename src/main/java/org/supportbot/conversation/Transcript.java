@@ -29,7 +29,9 @@ class Transcript {
 
     Transcript(Store store) {
         this.messages = store.database().getCollection(COLLECTION);
-        messages.createIndex(Indexes.ascending("conversation", "at"));
+        if (!store.embedded()) { // the embedded store ignores secondary indexes
+            messages.createIndex(Indexes.ascending("conversation", "at"));
+        }
     }
 
     /** What the bot made of an inbound message. */

@@ -23,6 +23,7 @@ final class MongoStore implements Store, AutoCloseable {
     static final String DEFAULT_DATABASE = "supportbot";
 
     private final @Nullable EmbeddedMongo embedded;
+    private final @Nullable GroupCommit commits;
     private final MongoClient client;
     private final MongoDatabase database;
     private final String location;
@@ -30,12 +31,14 @@ final class MongoStore implements Store, AutoCloseable {
     MongoStore(@Nullable String uri, Path dataDir, Duration connectTimeout) {
         if (uri == null || uri.isBlank()) {
             embedded = new EmbeddedMongo(dataDir);
+            commits = new GroupCommit(embedded::commit);
             location = embedded.file().toString();
             client = MongoClients.create(settings(new ConnectionString(embedded.connectionString()), connectTimeout));
             database = client.getDatabase(DEFAULT_DATABASE);
             log.info("Using the embedded store in {} (set MONGODB_URI to use a MongoDB server)", location);
         } else {
             embedded = null;
+            commits = null;
             ConnectionString connection;
             try {
                 connection = new ConnectionString(uri.strip());
@@ -91,8 +94,8 @@ final class MongoStore implements Store, AutoCloseable {
 
     @Override
     public void flush() {
-        if (embedded != null) {
-            embedded.commit();
+        if (commits != null) {
+            commits.await();
         }
     }
 

@@ -28,6 +28,11 @@ import org.springframework.stereotype.Component;
  * <p>States: {@code pending} (waiting, possibly until {@code nextAttemptAt}), {@code sending}
  * (claimed by one sender until its lease ends), {@code sent}, {@code failed} (given up; kept
  * for operators). Thread-safe and safe across instances.
+ *
+ * <p>The {@code outbox} collection holds only replies not sent yet, so the delivery loop reads a
+ * small collection (the embedded store has no secondary indexes: every query on it is a scan).
+ * A sent reply moves to {@code outbox_sent}, which keeps just its id: enough to recognise it if a
+ * turn interrupted by a crash stores it again.
  */
 @Component
 public class Outbox {
@@ -52,26 +57,44 @@ public class Outbox {
     public record Entry(String id, String channel, String chat, Document body, int attempts, Instant createdAt, Instant nextAttemptAt, boolean due) {
     }
 
+    static final String SENT_COLLECTION = "outbox_sent";
+
     private final Store store;
     private final MongoCollection<Document> outbox;
+    private final MongoCollection<Document> delivered;
     private final Clock clock;
 
     Outbox(Store store, Clock clock) {
         this.store = store;
         this.outbox = store.database().getCollection(COLLECTION);
+        this.delivered = store.database().getCollection(SENT_COLLECTION);
         this.clock = clock;
-        outbox.createIndex(Indexes.ascending("status", "order"));
-        outbox.createIndex(Indexes.ascending("channel", "chat", "order"));
+        if (!store.embedded()) { // the embedded store ignores secondary indexes
+            outbox.createIndex(Indexes.ascending("status", "order"));
+        }
     }
 
-    /** Stores replies in this order; ones stored before (same id) are left as they are. */
+    /** Stores replies in this order; ones stored or sent before (same id) are left as they are. */
     public void enqueue(List<Message> messages) {
+        enqueue(messages, true);
+    }
+
+    /**
+     * Stores replies in this order.
+     *
+     * @param maySeeAgain false only when these ids cannot have been stored before (the first turn
+     *        for a new update), which skips looking for them among sent replies
+     */
+    public void enqueue(List<Message> messages, boolean maySeeAgain) {
         if (messages.isEmpty()) {
             return;
         }
         var now = Date.from(clock.instant());
         var docs = new ArrayList<Document>(messages.size());
         for (var message : messages) {
+            if (maySeeAgain && delivered.find(Filters.eq("_id", message.id())).first() != null) {
+                continue; // sent before this turn was interrupted and taken again
+            }
             docs.add(new Document("_id", message.id())
                     .append("channel", message.channel())
                     .append("chat", message.chat())
@@ -82,6 +105,9 @@ public class Outbox {
                     .append("createdAt", now)
                     .append("nextAttemptAt", now));
         }
+        if (docs.isEmpty()) {
+            return;
+        }
         try {
             outbox.insertMany(docs, new InsertManyOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
@@ -90,6 +116,11 @@ public class Outbox {
                 throw e;
             }
         }
+        // No flush here: the delivery loop flushes before it sends (see flushBeforeSending).
+    }
+
+    /** Makes every reply stored so far durable; call before sending any of them. */
+    public void flushBeforeSending() {
         store.flush();
     }
 
@@ -141,8 +172,15 @@ public class Outbox {
 
     /** The platform accepted the reply. */
     public void markSent(String id) {
-        outbox.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", SENT),
-                Updates.set("sentAt", Date.from(clock.instant())), Updates.unset("leaseUntil"), Updates.unset("error")));
+        // The tombstone first: whoever stores this reply again from now on finds it sent.
+        try {
+            delivered.insertOne(new Document("_id", id).append("sentAt", Date.from(clock.instant())));
+        } catch (com.mongodb.MongoWriteException e) {
+            if (e.getError().getCategory() != com.mongodb.ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+        outbox.deleteOne(Filters.eq("_id", id));
     }
 
     /** Sending failed for now; try again at {@code nextAttemptAt}. */
@@ -161,11 +199,19 @@ public class Outbox {
     /** The status of a reply ({@code pending}, {@code sending}, {@code sent}, {@code failed}), or null when unknown. */
     public @Nullable String status(String id) {
         var doc = outbox.find(Filters.eq("_id", id)).first();
-        return doc == null ? null : doc.getString("status");
+        if (doc != null) {
+            return doc.getString("status");
+        }
+        return delivered.find(Filters.eq("_id", id)).first() == null ? null : SENT;
     }
 
-    /** Removes replies sent before {@code before}; returns how many. */
+    /**
+     * Forgets replies sent before {@code before}; a turn interrupted longer ago than that and taken
+     * again would send its replies again, so keep them longer than recovery can take.
+     *
+     * @return how many were removed
+     */
     public long purgeSent(Instant before) {
-        return outbox.deleteMany(Filters.and(Filters.eq("status", SENT), Filters.lt("sentAt", Date.from(before)))).getDeletedCount();
+        return delivered.deleteMany(Filters.lt("sentAt", Date.from(before))).getDeletedCount();
     }
 }

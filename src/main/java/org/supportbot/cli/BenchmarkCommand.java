@@ -1,0 +1,165 @@
+package org.supportbot.cli;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.supportbot.conversation.ConversationEngine;
+import org.supportbot.conversation.ConversationId;
+import org.supportbot.conversation.InboundMessage;
+import org.supportbot.conversation.MessageSender;
+import org.supportbot.conversation.OutboundMessage;
+
+/**
+ * {@code benchmark}: messages per second through the conversation engine with persistence on the
+ * embedded store (inbox, transcript, conversation state, outbox, delivery to a sender that only
+ * counts), latency per message, and heap used by the stored conversations.
+ */
+final class BenchmarkCommand {
+
+    private static final List<String> QUESTIONS = List.of(
+            "где мой заказ", "как вернуть товар", "какие способы оплаты есть", "сколько стоит доставка",
+            "не приходит код при регистрации", "забыл пароль", "корзина пустая стала", "how do I cancel my order",
+            "промокод не работает", "хочу поговорить с оператором");
+
+    private final PrintStream out;
+
+    BenchmarkCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    int run(String[] args, Class<?> application) throws Exception {
+        int messages = 20_000;
+        int chats = 1_000;
+        int threads = 8;
+        int conversations = 100_000;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--messages" -> messages = positive(args, ++i);
+                case "--chats" -> chats = positive(args, ++i);
+                case "--threads" -> threads = positive(args, ++i);
+                case "--conversations" -> conversations = positive(args, ++i);
+                default -> throw new CommandLine.UsageException("unknown option '" + args[i] + "'");
+            }
+        }
+        var dataDir = Files.createTempDirectory("supportbot-bench-");
+        var delivered = new AtomicLong();
+        MessageSender counting = new MessageSender() {
+            @Override
+            public String channel() {
+                return "bench";
+            }
+
+            @Override
+            public void send(String deliveryId, OutboundMessage message) {
+                delivered.incrementAndGet();
+            }
+        };
+        try (var context = new SpringApplicationBuilder(application)
+                .web(WebApplicationType.NONE)
+                .logStartupInfo(false)
+                .initializers(ctx -> ctx.getBeanFactory().registerSingleton("benchmarkSender", counting))
+                .run("--supportbot.data.dir=" + dataDir, "--supportbot.content.hot-reload=false",
+                        "--supportbot.nlu.model-cache=" + Path.of(System.getProperty("java.io.tmpdir"), "supportbot-bench-models"),
+                        "--logging.level.root=WARN")) {
+            var engine = context.getBean(ConversationEngine.class);
+            out.printf(Locale.ROOT, "Engine benchmark: %d messages from %d chats on %d threads, embedded store in %s%n", messages, chats, threads, dataDir);
+            // Warm-up: JIT, caches, indexes.
+            drive(engine, Math.min(2_000, messages), chats, threads, "warm");
+            long deliveredBefore = delivered.get();
+            var result = drive(engine, messages, chats, threads, "run");
+            out.printf(Locale.ROOT, "  throughput      %,.0f messages/s (stored, understood, answered, reply in the outbox)%n", result.perSecond());
+            out.printf(Locale.ROOT, "  latency         p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", result.p50(), result.p99(), result.max());
+            long waitStart = System.nanoTime();
+            while (delivered.get() - deliveredBefore < result.replies() && System.nanoTime() - waitStart < 120_000_000_000L) {
+                Thread.sleep(50);
+            }
+            double deliverySeconds = (System.nanoTime() - result.startNanos()) / 1e9;
+            out.printf(Locale.ROOT, "  delivered       %,d of %,d replies through the outbox, %,.0f replies/s end to end%n",
+                    delivered.get() - deliveredBefore, result.replies(), (delivered.get() - deliveredBefore) / deliverySeconds);
+
+            var memory = ManagementFactory.getMemoryMXBean();
+            System.gc();
+            long heapBefore = memory.getHeapMemoryUsage().getUsed();
+            drive(engine, conversations, conversations, threads, "conv");
+            System.gc();
+            long heapAfter = memory.getHeapMemoryUsage().getUsed();
+            out.printf(Locale.ROOT, "  memory          %,d more conversations stored: heap %,d MiB → %,d MiB (%+.0f bytes per conversation)%n",
+                    conversations, heapBefore >> 20, heapAfter >> 20, (double) (heapAfter - heapBefore) / conversations);
+        } finally {
+            deleteQuietly(dataDir);
+        }
+        return 0;
+    }
+
+    record Result(double perSecond, double p50, double p99, double max, long replies, long startNanos) {
+    }
+
+    private static Result drive(ConversationEngine engine, int messages, int chats, int threads, String prefix) throws InterruptedException {
+        var latencies = new long[messages];
+        var replies = new AtomicLong();
+        var done = new CountDownLatch(threads);
+        var pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            pool.execute(() -> {
+                try {
+                    // Message i goes to chat i % chats; a chat always belongs to one thread, so its order is kept.
+                    for (int i = thread; i < messages; i += threads) {
+                        int chat = (i / threads) % Math.max(1, chats / threads) * threads + thread;
+                        var message = new InboundMessage(new ConversationId("bench", prefix + chat), "Bench",
+                                new InboundMessage.Text(QUESTIONS.get(i % QUESTIONS.size())));
+                        long begin = System.nanoTime();
+                        replies.addAndGet(engine.receive("bench:" + prefix + ":" + i, message).size());
+                        latencies[i] = System.nanoTime() - begin;
+                    }
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        done.await();
+        long elapsed = System.nanoTime() - start;
+        pool.shutdown();
+        Arrays.sort(latencies);
+        return new Result(messages / (elapsed / 1e9), latencies[(int) (messages * 0.50)] / 1e6,
+                latencies[Math.min(messages - 1, (int) (messages * 0.99))] / 1e6, latencies[messages - 1] / 1e6, replies.get(), start);
+    }
+
+    private static int positive(String[] args, int i) {
+        if (i >= args.length) {
+            throw new CommandLine.UsageException(args[i - 1] + " needs a number");
+        }
+        try {
+            int value = Integer.parseInt(args[i]);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new CommandLine.UsageException(args[i - 1] + " needs a positive whole number, got '" + args[i] + "'");
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // a temp folder
+        }
+    }
+
+    static List<String> questions() {
+        return new ArrayList<>(QUESTIONS);
+    }
+}

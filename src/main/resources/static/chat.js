@@ -1,0 +1,441 @@
+/*
+ * Support Bot local web chat. Plain JS, no build step, no network besides POST /api/chat.
+ *
+ * Every text that comes from the server or from the customer is put into the page with
+ * textContent (never innerHTML), so markup in a message is shown as text, not run.
+ */
+(function () {
+  'use strict';
+
+  var API = 'api/chat';
+  var SESSION_KEY = 'supportbot.web.session';
+  var NAME_KEY = 'supportbot.web.name';
+  var LANG_KEY = 'supportbot.web.lang';
+  var SESSION_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+  var CYRILLIC = /[\u0400-\u04FF]/;
+  var REQUEST_TIMEOUT_MS = 30000;
+  var NOTICE_MS = 8000;
+
+  var UI = {
+    en: {
+      title: 'Support',
+      with_bot: 'Online · usually replies at once',
+      waiting_for_operator: 'Waiting for an operator',
+      with_operator: 'An operator is in the chat',
+      closed: 'Conversation closed',
+      nameLabel: 'Your name',
+      namePlaceholder: 'optional',
+      inputLabel: 'Message',
+      inputPlaceholder: 'Type a message…',
+      send: 'Send',
+      bannerWaiting: 'An operator will take over this conversation',
+      bannerWithOperator: 'An operator has joined the conversation',
+      offline: 'No connection to the server. Your message is kept — please try again.',
+      timeout: 'The server is taking too long to answer. Your message is kept — please try again.',
+      serverError: 'The server could not handle the message (HTTP {status}). Please try again.',
+      retry: 'Retry',
+      close: 'Close'
+    },
+    ru: {
+      title: 'Поддержка',
+      with_bot: 'Онлайн · обычно отвечаем сразу',
+      waiting_for_operator: 'Ждём оператора',
+      with_operator: 'Оператор в чате',
+      closed: 'Разговор завершён',
+      nameLabel: 'Ваше имя',
+      namePlaceholder: 'необязательно',
+      inputLabel: 'Сообщение',
+      inputPlaceholder: 'Напишите сообщение…',
+      send: 'Отправить',
+      bannerWaiting: 'Оператор подключится к разговору',
+      bannerWithOperator: 'Оператор подключился к разговору',
+      offline: 'Нет связи с сервером. Сообщение сохранено — попробуйте ещё раз.',
+      timeout: 'Сервер долго не отвечает. Сообщение сохранено — попробуйте ещё раз.',
+      serverError: 'Сервер не смог обработать сообщение (HTTP {status}). Попробуйте ещё раз.',
+      retry: 'Повторить',
+      close: 'Закрыть'
+    }
+  };
+
+  var el = {
+    title: document.getElementById('chat-title'),
+    subtitle: document.getElementById('chat-subtitle'),
+    nameLabel: document.getElementById('name-label'),
+    name: document.getElementById('name'),
+    banner: document.getElementById('handoff-banner'),
+    bannerText: document.getElementById('handoff-text'),
+    messages: document.getElementById('messages'),
+    notice: document.getElementById('notice'),
+    noticeText: document.getElementById('notice-text'),
+    noticeRetry: document.getElementById('notice-retry'),
+    noticeClose: document.getElementById('notice-close'),
+    composer: document.getElementById('composer'),
+    inputLabel: document.getElementById('input-label'),
+    input: document.getElementById('input'),
+    send: document.getElementById('send')
+  };
+
+  var state = {
+    session: loadSession(),
+    lang: storageGet(LANG_KEY) === 'en' ? 'en'
+        : storageGet(LANG_KEY) === 'ru' ? 'ru'
+        : (navigator.language || '').toLowerCase().indexOf('ru') === 0 ? 'ru' : 'en',
+    status: 'with_bot',
+    busy: false,
+    noticeTimer: 0,
+    retry: null
+  };
+
+  // ---- storage (localStorage may be unavailable, e.g. in some private modes) ----
+
+  function storageGet(key) {
+    try {
+      return window.localStorage.getItem(key);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function storageSet(key, value) {
+    try {
+      window.localStorage.setItem(key, value);
+    } catch (e) {
+      // Not fatal: the chat works for this page view.
+    }
+  }
+
+  function loadSession() {
+    var stored = storageGet(SESSION_KEY);
+    if (stored && SESSION_PATTERN.test(stored)) {
+      return stored;
+    }
+    var session = newSessionId();
+    storageSet(SESSION_KEY, session);
+    return session;
+  }
+
+  function newSessionId() {
+    var bytes = new Uint8Array(18);
+    if (window.crypto && window.crypto.getRandomValues) {
+      window.crypto.getRandomValues(bytes);
+    } else {
+      for (var i = 0; i < bytes.length; i++) {
+        bytes[i] = Math.floor(Math.random() * 256);
+      }
+    }
+    var hex = '';
+    for (var j = 0; j < bytes.length; j++) {
+      hex += (bytes[j] < 16 ? '0' : '') + bytes[j].toString(16);
+    }
+    return 'web-' + hex; // 40 characters of [a-z0-9-]
+  }
+
+  // ---- language and status ----
+
+  function t(key) {
+    return UI[state.lang][key];
+  }
+
+  function applyLanguage() {
+    document.documentElement.lang = state.lang;
+    document.title = t('title');
+    el.title.textContent = t('title');
+    el.nameLabel.textContent = t('nameLabel');
+    el.name.placeholder = t('namePlaceholder');
+    el.inputLabel.textContent = t('inputLabel');
+    el.input.placeholder = t('inputPlaceholder');
+    el.send.setAttribute('aria-label', t('send'));
+    el.send.title = t('send');
+    el.noticeRetry.textContent = t('retry');
+    el.noticeClose.setAttribute('aria-label', t('close'));
+    applyStatus();
+  }
+
+  function applyStatus() {
+    var status = UI.en.hasOwnProperty(state.status) ? state.status : 'with_bot';
+    el.subtitle.textContent = t(status);
+    el.subtitle.className = 'subtitle status-' + status.replace(/_/g, '-');
+    if (status === 'waiting_for_operator' || status === 'with_operator') {
+      el.bannerText.textContent = t(status === 'waiting_for_operator' ? 'bannerWaiting' : 'bannerWithOperator');
+      el.banner.hidden = false;
+    } else {
+      el.banner.hidden = true;
+      el.bannerText.textContent = '';
+    }
+  }
+
+  // ---- messages ----
+
+  function scrollToEnd() {
+    el.messages.scrollTop = el.messages.scrollHeight;
+  }
+
+  function addMessage(who, text) {
+    var bubble = document.createElement('div');
+    bubble.className = 'msg ' + who;
+    bubble.textContent = text;
+    el.messages.appendChild(bubble);
+    scrollToEnd();
+    return bubble;
+  }
+
+  function removeQuickReplies() {
+    var old = el.messages.querySelectorAll('.quick-replies');
+    for (var i = 0; i < old.length; i++) {
+      old[i].parentNode.removeChild(old[i]);
+    }
+  }
+
+  function setQuickRepliesEnabled(enabled) {
+    var buttons = el.messages.querySelectorAll('.quick-replies button');
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].disabled = !enabled;
+    }
+  }
+
+  function addQuickReplies(buttons) {
+    var box = document.createElement('div');
+    box.className = 'quick-replies';
+    buttons.forEach(function (b) {
+      if (!b || typeof b.label !== 'string' || typeof b.payload !== 'string') {
+        return;
+      }
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = b.label;
+      button.addEventListener('click', function () {
+        pressButton(b.label, b.payload);
+      });
+      box.appendChild(button);
+    });
+    if (box.childNodes.length > 0) {
+      el.messages.appendChild(box);
+      scrollToEnd();
+    }
+  }
+
+  function showTyping() {
+    var typing = document.createElement('div');
+    typing.className = 'typing';
+    typing.setAttribute('aria-hidden', 'true');
+    for (var i = 0; i < 3; i++) {
+      typing.appendChild(document.createElement('span'));
+    }
+    el.messages.appendChild(typing);
+    scrollToEnd();
+    return typing;
+  }
+
+  function render(response) {
+    var replies = Array.isArray(response.replies) ? response.replies : [];
+    var buttons = [];
+    var lastBotText = null;
+    removeQuickReplies();
+    replies.forEach(function (reply) {
+      if (!reply || typeof reply.text !== 'string') {
+        return;
+      }
+      addMessage('bot', reply.text);
+      lastBotText = reply.text;
+      if (Array.isArray(reply.buttons) && reply.buttons.length > 0) {
+        buttons = reply.buttons;
+      }
+    });
+    if (buttons.length > 0) {
+      addQuickReplies(buttons);
+    }
+    if (lastBotText !== null) {
+      state.lang = CYRILLIC.test(lastBotText) ? 'ru' : 'en';
+      storageSet(LANG_KEY, state.lang);
+    }
+    if (typeof response.status === 'string') {
+      state.status = response.status;
+    }
+    applyLanguage();
+  }
+
+  // ---- notice ----
+
+  function showNotice(text, retry) {
+    window.clearTimeout(state.noticeTimer);
+    el.noticeText.textContent = text;
+    state.retry = retry || null;
+    el.noticeRetry.hidden = !retry;
+    el.notice.hidden = false;
+    if (!retry) {
+      state.noticeTimer = window.setTimeout(hideNotice, NOTICE_MS);
+    }
+  }
+
+  function hideNotice() {
+    window.clearTimeout(state.noticeTimer);
+    el.notice.hidden = true;
+    el.noticeText.textContent = '';
+    state.retry = null;
+  }
+
+  // ---- talking to the server ----
+
+  function ChatError(message) {
+    this.message = message;
+  }
+
+  function post(fields) {
+    var body = { session: state.session };
+    var name = el.name.value.trim();
+    if (name) {
+      body.name = name;
+    }
+    Object.keys(fields).forEach(function (k) {
+      body[k] = fields[k];
+    });
+    var controller = window.AbortController ? new AbortController() : null;
+    var timer = controller ? window.setTimeout(function () { controller.abort(); }, REQUEST_TIMEOUT_MS) : 0;
+    return fetch(API, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
+      body: JSON.stringify(body),
+      signal: controller ? controller.signal : undefined
+    }).then(function (response) {
+      return response.json().catch(function () {
+        return null;
+      }).then(function (json) {
+        if (response.ok && json && Array.isArray(json.replies)) {
+          return json;
+        }
+        if (json && typeof json.error === 'string' && json.error) {
+          throw new ChatError(json.error);
+        }
+        throw new ChatError(t('serverError').replace('{status}', String(response.status)));
+      });
+    }, function (e) {
+      throw new ChatError(e && e.name === 'AbortError' ? t('timeout') : t('offline'));
+    }).then(function (json) {
+      window.clearTimeout(timer);
+      return json;
+    }, function (e) {
+      window.clearTimeout(timer);
+      throw e instanceof ChatError ? e : new ChatError(t('offline'));
+    });
+  }
+
+  /** Sends one request; only one is in flight at a time so replies stay in order. */
+  function exchange(fields, onFailure) {
+    state.busy = true;
+    updateSendButton();
+    setQuickRepliesEnabled(false);
+    var typing = showTyping();
+    return post(fields).then(function (response) {
+      hideNotice();
+      render(response);
+      return true;
+    }, function (e) {
+      setQuickRepliesEnabled(true);
+      onFailure(e.message);
+      return false;
+    }).then(function (ok) {
+      if (typing.parentNode) {
+        typing.parentNode.removeChild(typing);
+      }
+      state.busy = false;
+      updateSendButton();
+      return ok;
+    });
+  }
+
+  function start() {
+    exchange({ text: '/start' }, function (message) {
+      showNotice(message, start);
+    });
+  }
+
+  function sendText() {
+    var text = el.input.value;
+    if (state.busy || text.trim() === '') {
+      return;
+    }
+    var bubble = addMessage('customer', text);
+    bubble.classList.add('pending');
+    el.input.value = '';
+    autosize();
+    exchange({ text: text }, function (message) {
+      // Never lose what the customer typed: put it back in the box (before anything typed since).
+      bubble.parentNode.removeChild(bubble);
+      el.input.value = el.input.value ? text + '\n' + el.input.value : text;
+      autosize();
+      updateSendButton();
+      showNotice(message);
+    }).then(function (ok) {
+      if (ok) {
+        bubble.classList.remove('pending');
+      }
+      el.input.focus();
+    });
+  }
+
+  function pressButton(label, payload) {
+    if (state.busy) {
+      return;
+    }
+    var bubble = addMessage('customer', label);
+    bubble.classList.add('pending');
+    exchange({ button: payload }, function (message) {
+      bubble.parentNode.removeChild(bubble);
+      showNotice(message);
+    }).then(function (ok) {
+      if (ok) {
+        bubble.classList.remove('pending');
+      }
+    });
+  }
+
+  // ---- composer ----
+
+  function autosize() {
+    el.input.style.height = 'auto';
+    el.input.style.height = Math.min(el.input.scrollHeight, 160) + 'px';
+  }
+
+  function updateSendButton() {
+    el.send.disabled = state.busy || el.input.value.trim() === '';
+  }
+
+  el.composer.addEventListener('submit', function (e) {
+    e.preventDefault();
+    sendText();
+  });
+
+  el.input.addEventListener('keydown', function (e) {
+    // Enter sends, Shift+Enter is a new line; keep Enter alone while an IME is composing.
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
+      e.preventDefault();
+      sendText();
+    }
+  });
+
+  el.input.addEventListener('input', function () {
+    autosize();
+    updateSendButton();
+  });
+
+  el.name.value = storageGet(NAME_KEY) || '';
+  el.name.addEventListener('input', function () {
+    storageSet(NAME_KEY, el.name.value.trim());
+  });
+
+  el.noticeClose.addEventListener('click', hideNotice);
+  el.noticeRetry.addEventListener('click', function () {
+    var retry = state.retry;
+    hideNotice();
+    if (retry && !state.busy) {
+      retry();
+    }
+  });
+
+  applyLanguage();
+  updateSendButton();
+  start();
+  if (!window.matchMedia || window.matchMedia('(pointer: fine)').matches) {
+    el.input.focus(); // not on touch screens, where it would pop the keyboard up over the greeting
+  }
+}());
