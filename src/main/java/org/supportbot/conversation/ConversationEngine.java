@@ -284,7 +284,7 @@ public class ConversationEngine {
         private void onFeedback(String value) {
             var parts = value.split(":", 2);
             boolean helpful = parts[0].equals("yes");
-            var intent = parts.length > 1 ? parts[1] : conversation.lastAnswered;
+            var intent = parts.length > 1 ? parts[1] : null;
             feedback.insertOne(new Document("conversation", conversation.id.toString())
                     .append("intent", intent)
                     .append("helpful", helpful)
@@ -326,7 +326,6 @@ public class ConversationEngine {
                 return;
             }
             conversation.failures = 0;
-            conversation.lastAnswered = intent;
             send(reply.get());
             if (askFeedback && mayAskFeedback && isFaq(intent)) {
                 replies.add(new OutboundMessage(conversation.id, Phrase.FEEDBACK_QUESTION.say(conversation.language, null, random), List.of(

@@ -14,8 +14,8 @@ final class ConversationState {
     @Nullable String name;
     /** Failures in a row: questions the bot could not answer or had to ask back about. */
     int failures;
-    /** The last intent answered, for "did this help?". */
-    @Nullable String lastAnswered;
+    /** The stored form as last written, to skip writes that would change nothing. */
+    @Nullable Document stored;
     Instant createdAt;
     Instant updatedAt;
 
@@ -23,6 +23,15 @@ final class ConversationState {
         this.id = id;
         this.createdAt = now;
         this.updatedAt = now;
+    }
+
+    /** Whether the stored form differs in anything but the time of the last write. */
+    boolean changedSince(Document previous) {
+        var now = toDocument();
+        now.remove("updatedAt");
+        var before = new Document(previous);
+        before.remove("updatedAt");
+        return !now.equals(before);
     }
 
     Document toDocument() {
@@ -33,7 +42,6 @@ final class ConversationState {
                 .append("language", language.code())
                 .append("name", name)
                 .append("failures", failures)
-                .append("lastAnswered", lastAnswered)
                 .append("createdAt", java.util.Date.from(createdAt))
                 .append("updatedAt", java.util.Date.from(updatedAt));
     }
@@ -44,8 +52,8 @@ final class ConversationState {
         state.language = Language.fromCode(doc.getString("language")).orElse(Language.RU);
         state.name = doc.getString("name");
         state.failures = doc.getInteger("failures", 0);
-        state.lastAnswered = doc.getString("lastAnswered");
         state.updatedAt = doc.getDate("updatedAt").toInstant();
+        state.stored = doc;
         return state;
     }
 }

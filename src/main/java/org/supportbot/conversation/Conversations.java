@@ -53,9 +53,20 @@ class Conversations {
         return java.util.Optional.ofNullable(doc).map(ConversationState::fromDocument);
     }
 
+    /** Last activity is written at this granularity when nothing else changed: it is for reports, not for logic. */
+    static final Duration ACTIVITY_GRANULARITY = Duration.ofMinutes(5);
+
+    /** Writes the state through to the store, unless nothing but the time changed lately. */
     void save(ConversationState state) {
-        state.updatedAt = clock.instant();
-        collection.replaceOne(Filters.eq("_id", state.id.toString()), state.toDocument(), new ReplaceOptions().upsert(true));
+        var now = clock.instant();
+        var stored = state.stored;
+        if (stored != null && !state.changedSince(stored) && state.updatedAt.plus(ACTIVITY_GRANULARITY).isAfter(now)) {
+            return;
+        }
+        state.updatedAt = now;
+        var doc = state.toDocument();
+        collection.replaceOne(Filters.eq("_id", state.id.toString()), doc, new ReplaceOptions().upsert(true));
+        state.stored = doc;
     }
 
     long cached() {

@@ -1,10 +1,8 @@
 package org.supportbot.conversation;
 
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Sorts;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,8 +15,9 @@ import org.supportbot.nlu.Decision;
 import org.supportbot.store.Store;
 
 /**
- * The {@code messages} collection: every message of every conversation, in and out, with what the
- * bot understood. Ids derive from the inbox key, so recording a turn twice records it once.
+ * The {@code messages} collection: every turn of every conversation — the customer's message, what
+ * the bot understood of it, and the bot's replies. Its id is the inbox key, so recording a turn
+ * twice records it once.
  */
 @Component
 class Transcript {
@@ -39,14 +38,14 @@ class Transcript {
         static final Understanding NONE = new Understanding(null, 0, null);
     }
 
+    /**
+     * Records one turn as one document: what came in, what the bot understood, and its replies
+     * (one write per message keeps the embedded store fast).
+     */
     void record(String key, InboundMessage inbound, Understanding understanding, List<OutboundMessage> replies, Instant at) {
-        var conversation = inbound.conversation().toString();
-        var docs = new ArrayList<Document>(replies.size() + 1);
-        var in = MessageCodec.inbound(inbound)
-                .append("_id", key + "#in")
-                .append("conversation", conversation)
-                .append("direction", "in")
-                .append("at", Date.from(at));
+        var in = MessageCodec.inbound(inbound);
+        in.remove("channel");
+        in.remove("chat");
         if (understanding.intent() != null) {
             in.append("intent", understanding.intent()).append("confidence", understanding.confidence());
         }
@@ -56,20 +55,24 @@ class Transcript {
                 in.append("reason", escalate.reason().name().toLowerCase(java.util.Locale.ROOT));
             }
         }
-        docs.add(in);
-        for (int i = 0; i < replies.size(); i++) {
-            docs.add(MessageCodec.outbound(replies.get(i))
-                    .append("_id", key + "#out" + i)
-                    .append("conversation", conversation)
-                    .append("direction", "out")
-                    .append("author", "bot")
-                    .append("at", Date.from(at.plusNanos(i + 1))));
+        var out = new ArrayList<Document>(replies.size());
+        for (var reply : replies) {
+            var doc = MessageCodec.outbound(reply);
+            doc.remove("channel");
+            doc.remove("chat");
+            out.add(doc);
         }
+        var turn = new Document("_id", key)
+                .append("conversation", inbound.conversation().toString())
+                .append("at", Date.from(at))
+                .append("author", "customer")
+                .append("in", in)
+                .append("replies", out);
         try {
-            messages.insertMany(docs, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            if (e.getWriteErrors().stream().anyMatch(error -> error.getCode() != 11000)) {
-                throw e;
+            messages.insertOne(turn);
+        } catch (com.mongodb.MongoWriteException e) {
+            if (e.getError().getCategory() != com.mongodb.ErrorCategory.DUPLICATE_KEY) {
+                throw e; // a duplicate is this turn, recorded before a crash: keep the first
             }
         }
     }

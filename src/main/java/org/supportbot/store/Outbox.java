@@ -149,6 +149,7 @@ public class Outbox {
      */
     public boolean claim(String id, String owner, Duration lease) {
         var now = clock.instant();
+
         var claimed = outbox.findOneAndUpdate(
                 Filters.and(Filters.eq("_id", id), Filters.or(
                         Filters.and(Filters.eq("status", PENDING), Filters.lte("nextAttemptAt", Date.from(now))),
