@@ -282,6 +282,9 @@
 
   function post(fields) {
     var body = { session: state.session };
+    // The browser's language lets the bot greet in it before the customer has written anything.
+    var lang = (navigator.language || '').toLowerCase();
+    body.language = lang.indexOf('ru') === 0 ? 'ru' : 'en';
     var name = el.name.value.trim();
     if (name) {
       body.name = name;

@@ -165,6 +165,9 @@ public class ConversationEngine {
                 return List.of(); // processed meanwhile, or being processed by another instance
             }
             var state = conversations.get(message.conversation());
+            if (message.languageHint() != null && state.stored == null) {
+                state.language = message.languageHint(); // a new conversation: greet in the customer's language
+            }
             if (message.customerName() != null) {
                 state.name = KnowledgeBase.firstName(message.customerName());
             }

@@ -2,6 +2,7 @@ package org.supportbot.conversation;
 
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import org.supportbot.knowledge.Language;
 
 /**
  * What a customer sent, as every channel reports it.
@@ -9,8 +10,10 @@ import org.jspecify.annotations.Nullable;
  * @param conversation where it was sent
  * @param customerName the customer's display name on the platform, if known
  * @param body the text, the button pressed, or something that is not text
+ * @param languageHint the customer's interface language, if the platform tells it: the bot greets
+ *        a new customer in it; afterwards the language of each message decides
  */
-public record InboundMessage(ConversationId conversation, @Nullable String customerName, Body body) {
+public record InboundMessage(ConversationId conversation, @Nullable String customerName, Body body, @Nullable Language languageHint) {
 
     /** Longest text the bot reads; longer texts are cut for understanding but kept whole in the transcript. */
     public static final int MAX_TEXT_LENGTH = 4096;
@@ -18,6 +21,11 @@ public record InboundMessage(ConversationId conversation, @Nullable String custo
     public InboundMessage {
         Objects.requireNonNull(conversation, "conversation");
         Objects.requireNonNull(body, "body");
+    }
+
+    /** A message without a language hint. */
+    public InboundMessage(ConversationId conversation, @Nullable String customerName, Body body) {
+        this(conversation, customerName, body, null);
     }
 
     /** The content of a message. */

@@ -16,6 +16,9 @@ final class MessageCodec {
         if (message.customerName() != null) {
             doc.append("name", message.customerName());
         }
+        if (message.languageHint() != null) {
+            doc.append("languageHint", message.languageHint().code());
+        }
         var body = message.body();
         if (body instanceof InboundMessage.Text text) {
             doc.append("kind", "text").append("text", text.text());
@@ -38,7 +41,9 @@ final class MessageCodec {
             case "button" -> new InboundMessage.ButtonPress(doc.getString("payload"));
             default -> new InboundMessage.NonText(kind, doc.getString("text"));
         };
-        return new InboundMessage(id, doc.getString("name"), body);
+        var hint = doc.getString("languageHint");
+        return new InboundMessage(id, doc.getString("name"), body,
+                hint == null ? null : org.supportbot.knowledge.Language.fromCode(hint).orElse(null));
     }
 
     static Document outbound(OutboundMessage message) {

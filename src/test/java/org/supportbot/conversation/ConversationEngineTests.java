@@ -126,4 +126,13 @@ class ConversationEngineTests {
         }
         assertThat(texts).hasSizeGreaterThan(1);
     }
+
+    @Test
+    void greetsANewCustomerInTheLanguageOfTheirInterface() {
+        var id = newChat();
+        var replies = engine.handle(new InboundMessage(id, "Kate", new InboundMessage.Text("/start"), org.supportbot.knowledge.Language.EN));
+        assertThat(replies.get(0).text()).contains("support bot").doesNotContainPattern("[а-яА-Я]");
+        var russian = say(id, null, "где мой заказ");
+        assertThat(russian.get(0).text()).containsPattern("[а-яА-Я]{4}");
+    }
 }

@@ -14,6 +14,7 @@ import org.supportbot.conversation.ConversationEngine;
 import org.supportbot.conversation.ConversationId;
 import org.supportbot.conversation.InboundMessage;
 import org.supportbot.conversation.OutboundMessage;
+import org.supportbot.knowledge.Language;
 
 /** The web chat's API: {@code POST /api/chat} with a text or a pressed button; the bot's replies come back. */
 @RestController
@@ -30,7 +31,8 @@ class WebChatController {
     }
 
     /** What the page sends: its session id, the customer's name, and either a text or a button payload. */
-    record ChatRequest(@Nullable String session, @Nullable String name, @Nullable String text, @Nullable String button) {
+    record ChatRequest(@Nullable String session, @Nullable String name, @Nullable String text, @Nullable String button,
+            @Nullable String language) {
     }
 
     record ChatReply(String text, List<OutboundMessage.Button> buttons) {
@@ -56,7 +58,8 @@ class WebChatController {
         InboundMessage.Body body = request.text() != null
                 ? new InboundMessage.Text(request.text())
                 : new InboundMessage.ButtonPress(request.button());
-        var replies = engine.handle(new InboundMessage(id, name, body)).stream()
+        var hint = request.language() == null ? null : Language.fromCode(request.language()).orElse(null);
+        var replies = engine.handle(new InboundMessage(id, name, body, hint)).stream()
                 .map(reply -> new ChatReply(reply.text(), reply.buttons()))
                 .toList();
         return ResponseEntity.ok(new ChatResponse(replies, engine.status(id).name().toLowerCase(java.util.Locale.ROOT)));
