@@ -58,7 +58,7 @@ final class MongoStore implements Store, AutoCloseable {
         } catch (MongoException e) {
             close();
             throw new StoreUnavailableException("Cannot reach MongoDB at " + location + " (MONGODB_URI) within "
-                    + connectTimeout.toSeconds() + " s: " + e.getMessage()
+                    + connectTimeout.toMillis() + " ms: " + e.getMessage()
                     + ". Check that the server runs and the URI (host, port, credentials) is right, or unset MONGODB_URI to use the embedded store.", e);
         }
         if (embedded == null) {
