@@ -16,12 +16,12 @@ run() { # name, evaluate arguments...
 import json, sys
 name, m = sys.argv[1], json.loads(sys.argv[2])
 f = lambda k: "–" if m.get(k) is None else f"{m[k]:.3f}"
-print(f"| {name:<34} | {m['n']:>5} | {f('in_scope_accuracy')} | {f('oos_recall'):>5} | {f('wrong_answer_rate')} | {f('macro_f1')} | {m['p50_us']:>6.0f} | {m['p99_us']:>6.0f} | {m['training_ms']/1000:>6.1f} |")
+print(f"| {name:<34} | {m['n']:>5} | {f('in_scope_accuracy')} | {f('answered_correct_rate')} | {f('oos_recall'):>5} | {f('wrong_answer_rate')} | {f('macro_f1')} | {m['p50_us']:>6.0f} | {m['p99_us']:>6.0f} | {m['training_ms']/1000:>6.1f} |")
 PY
 }
 
-echo "| data                               |     n | in-scope acc | oos recall | wrong answers | macro F1 | p50 µs | p99 µs | train s |"
-echo "|------------------------------------|------:|------:|------:|------:|------:|-------:|-------:|-------:|"
+echo "| data                               |     n | in-scope acc | answered right | oos recall | wrong answers | macro F1 | p50 µs | p99 µs | train s |"
+echo "|------------------------------------|------:|------:|------:|------:|------:|------:|-------:|-------:|-------:|"
 run "intents/ 5-fold cross-validation"
 run "eval/holdout-ru.tsv"        --data eval/holdout-ru.tsv
 run "eval/holdout-en.tsv"        --data eval/holdout-en.tsv

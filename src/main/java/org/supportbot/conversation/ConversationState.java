@@ -14,8 +14,8 @@ final class ConversationState {
     @Nullable String name;
     /** Failures in a row: questions the bot could not answer or had to ask back about. */
     int failures;
-    /** The stored form as last written, to skip writes that would change nothing. */
-    @Nullable Document stored;
+    /** {@link #essence()} as last written, to skip writes that would change nothing; null before the first. */
+    @Nullable String stored;
     Instant createdAt;
     Instant updatedAt;
 
@@ -25,13 +25,9 @@ final class ConversationState {
         this.updatedAt = now;
     }
 
-    /** Whether the stored form differs in anything but the time of the last write. */
-    boolean changedSince(Document previous) {
-        var now = toDocument();
-        now.remove("updatedAt");
-        var before = new Document(previous);
-        before.remove("updatedAt");
-        return !now.equals(before);
+    /** Everything stored but the times, compactly: what a write would change. */
+    String essence() {
+        return status.name() + '\u0000' + language.code() + '\u0000' + (name == null ? "" : name) + '\u0000' + failures;
     }
 
     Document toDocument() {
@@ -53,7 +49,7 @@ final class ConversationState {
         state.name = doc.getString("name");
         state.failures = doc.getInteger("failures", 0);
         state.updatedAt = doc.getDate("updatedAt").toInstant();
-        state.stored = doc;
+        state.stored = state.essence();
         return state;
     }
 }

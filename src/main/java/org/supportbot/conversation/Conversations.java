@@ -60,13 +60,14 @@ class Conversations {
     void save(ConversationState state) {
         var now = clock.instant();
         var stored = state.stored;
-        if (stored != null && !state.changedSince(stored) && state.updatedAt.plus(ACTIVITY_GRANULARITY).isAfter(now)) {
+        var essence = state.essence();
+        if (essence.equals(stored) && state.updatedAt.plus(ACTIVITY_GRANULARITY).isAfter(now)) {
             return;
         }
         state.updatedAt = now;
         var doc = state.toDocument();
         collection.replaceOne(Filters.eq("_id", state.id.toString()), doc, new ReplaceOptions().upsert(true));
-        state.stored = doc;
+        state.stored = essence;
     }
 
     long cached() {
