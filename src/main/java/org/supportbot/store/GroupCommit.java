@@ -8,13 +8,19 @@ package org.supportbot.store;
 final class GroupCommit {
 
     private final Runnable commit;
+    private final long gatherNanos;
     private final Object monitor = new Object();
     private long started;
     private long finished;
     private boolean running;
 
-    GroupCommit(Runnable commit) {
+    /**
+     * @param gather how long a commit waits for more writers to join it: a commit rewrites whole
+     *        pages, so fewer, larger commits cost less per write (at this much latency)
+     */
+    GroupCommit(Runnable commit, java.time.Duration gather) {
         this.commit = commit;
+        this.gatherNanos = gather.toNanos();
     }
 
     /** Returns once a commit that began after this call has finished. */
@@ -41,6 +47,9 @@ final class GroupCommit {
                 generation = ++started;
             }
             try {
+                if (gatherNanos > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(gatherNanos);
+                }
                 commit.run();
             } finally {
                 synchronized (monitor) {

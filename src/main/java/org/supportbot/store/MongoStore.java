@@ -29,9 +29,16 @@ final class MongoStore implements Store, AutoCloseable {
     private final String location;
 
     MongoStore(@Nullable String uri, Path dataDir, Duration connectTimeout) {
+        this(uri, dataDir, connectTimeout, Duration.ZERO);
+    }
+
+    /**
+     * @param commitGather embedded store only: how long a commit waits for more writers to join it
+     */
+    MongoStore(@Nullable String uri, Path dataDir, Duration connectTimeout, Duration commitGather) {
         if (uri == null || uri.isBlank()) {
             embedded = new EmbeddedMongo(dataDir);
-            commits = new GroupCommit(embedded::commit);
+            commits = new GroupCommit(embedded::commit, commitGather);
             location = embedded.file().toString();
             client = MongoClients.create(settings(new ConnectionString(embedded.connectionString()), connectTimeout));
             database = client.getDatabase(DEFAULT_DATABASE);

@@ -12,7 +12,8 @@ class StoreConfiguration {
     @Bean(destroyMethod = "close")
     MongoStore mongoStore(@Value("${supportbot.mongodb.uri:}") String uri,
             @Value("${supportbot.data.dir}") String dataDir,
-            @Value("${supportbot.mongodb.connect-timeout:10s}") Duration connectTimeout) {
-        return new MongoStore(uri, Path.of(dataDir), connectTimeout);
+            @Value("${supportbot.mongodb.connect-timeout:10s}") Duration connectTimeout,
+            @Value("${supportbot.store.commit-gather:1ms}") Duration commitGather) {
+        return new MongoStore(uri, Path.of(dataDir), connectTimeout, commitGather);
     }
 }

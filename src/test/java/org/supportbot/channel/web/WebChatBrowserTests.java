@@ -86,7 +86,9 @@ class WebChatBrowserTests {
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                         "--disable-quic", "--no-first-run", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
-                        "--window-size=1280,800", "--lang=en-US");
+                        "--window-size=1280,800", "--lang=ru-RU");
+        // A Russian-speaking customer: the page tells the bot the browser's language, and the bot greets in it.
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "ru-RU,ru"));
         var service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
