@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -157,9 +156,5 @@ final class BenchmarkCommand {
         } catch (java.io.IOException ignored) {
             // a temp folder
         }
-    }
-
-    static List<String> questions() {
-        return new ArrayList<>(QUESTIONS);
     }
 }
