@@ -1,0 +1,113 @@
+package org.supportbot.channel.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.supportbot.SupportBotApplication;
+import org.supportbot.store.Inbox;
+
+/** The whole application in webhook mode: Telegram posts to {@code /telegram/webhook}; replies go to a local Bot API server. */
+class TelegramWebhookTests {
+
+    private static final String TOKEN = "434343:webhook-test-token";
+    private static final String SECRET = "s3cret_Token-42";
+    private static final String PUBLIC_URL = "https://bot.example.com/telegram/webhook";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static FakeBotApi telegram;
+    private static ConfigurableApplicationContext app;
+    private static URI webhook;
+
+    @BeforeAll
+    static void start() throws Exception {
+        telegram = new FakeBotApi(TOKEN);
+        Files.createDirectories(Path.of("target/test-data"));
+        var dataDir = Files.createTempDirectory(Path.of("target/test-data"), "telegram-webhook-");
+        app = new SpringApplicationBuilder(SupportBotApplication.class)
+                .web(WebApplicationType.SERVLET)
+                .run("--server.port=0", "--supportbot.data.dir=" + dataDir, "--supportbot.delivery.poll-interval=50ms",
+                        "--spring.main.banner-mode=off",
+                        "--supportbot.telegram.token=" + TOKEN, "--supportbot.telegram.api-url=" + telegram.url(),
+                        "--supportbot.telegram.mode=webhook", "--supportbot.telegram.webhook-url=" + PUBLIC_URL,
+                        "--supportbot.telegram.webhook-secret=" + SECRET);
+        webhook = URI.create("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port") + "/telegram/webhook");
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+        telegram.close();
+    }
+
+    private static int post(String body, @Nullable String secret) throws Exception {
+        var request = HttpRequest.newBuilder(webhook).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (secret != null) {
+            request.header(TelegramWebhookController.SECRET_HEADER, secret);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void registersTheWebhookWithItsSecretAndUpdateKindsAtStartUp() {
+        await().atMost(WAIT).until(() -> !telegram.calls("setWebhook").isEmpty());
+        var body = telegram.calls("setWebhook").get(0).body();
+        assertThat(body).contains(PUBLIC_URL).contains(SECRET).contains("callback_query").contains("my_chat_member");
+        assertThat(telegram.calls("getUpdates")).as("no polling in webhook mode").isEmpty();
+    }
+
+    @Test
+    void answersAnUpdateWithTheRightSecretOnlyOnceItIsStored() throws Exception {
+        int status = post(FakeBotApi.textUpdate(201, 8001, "Лев", "где мой заказ").toString(), SECRET);
+
+        assertThat(status).isEqualTo(200);
+        assertThat(app.getBean(Inbox.class).isProcessed("telegram:201")).isTrue();
+        await().atMost(WAIT).until(() -> telegram.sentTo(8001).size() == 1);
+    }
+
+    @Test
+    void refusesAnUpdateWithoutTheRightSecret() throws Exception {
+        var update = FakeBotApi.textUpdate(202, 8002, "Мила", "где мой заказ").toString();
+
+        assertThat(post(update, null)).isEqualTo(403);
+        assertThat(post(update, "wrong-secret")).isEqualTo(403);
+        assertThat(post(update, SECRET + "x")).isEqualTo(403);
+        assertThat(app.getBean(Inbox.class).isProcessed("telegram:202")).isFalse();
+    }
+
+    @Test
+    void rejectsMalformedJsonWithABadRequest() throws Exception {
+        assertThat(post("{\"update_id\": 203, \"message\": ", SECRET)).isEqualTo(400);
+        assertThat(post("[1, 2, 3]", SECRET)).isEqualTo(400);
+        assertThat(post("{\"message\": {\"text\": \"no update id\"}}", SECRET)).isEqualTo(400);
+        assertThat(post("", SECRET)).isEqualTo(400);
+    }
+
+    @Test
+    void answersARedeliveredUpdateOnce() throws Exception {
+        var update = FakeBotApi.textUpdate(204, 8004, "Нина", "где мой заказ").toString();
+
+        assertThat(post(update, SECRET)).isEqualTo(200);
+        assertThat(post(update, SECRET)).isEqualTo(200);
+        assertThat(post(FakeBotApi.textUpdate(205, 8004, "Нина", "как вернуть товар").toString(), SECRET)).isEqualTo(200);
+
+        await().atMost(WAIT).until(() -> telegram.sentTo(8004).size() >= 2);
+        assertThat(telegram.sentTo(8004)).hasSize(2);
+    }
+}
