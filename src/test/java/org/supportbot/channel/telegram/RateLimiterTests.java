@@ -29,17 +29,35 @@ class RateLimiterTests {
         for (int i = 0; i < 3; i++) {
             limiter.tryAcquire(1);
         }
+        clock.advance(Duration.ofMillis(200)); // the overall bucket refills; chat 1's does not yet
         assertThat(limiter.tryAcquire(1)).isPositive();
         assertThat(limiter.tryAcquire(2)).isZero();
     }
 
     @Test
-    void allowsThirtyMessagesASecondOverall() {
-        for (int chat = 0; chat < 30; chat++) {
+    void staysBelowThirtyMessagesInAnySecondOverall() {
+        var start = clock.instant();
+        int sent = 0;
+        int chat = 100;
+        while (clock.instant().isBefore(start.plusSeconds(1))) {
+            var wait = limiter.tryAcquire(chat);
+            if (wait.isZero()) {
+                sent++;
+                chat++; // every message to a new chat: only the overall limit applies
+            } else {
+                clock.advance(wait);
+            }
+        }
+        assertThat(sent).isBetween(27, 30);
+    }
+
+    @Test
+    void allowsOnlyASmallBurstOverall() {
+        for (int chat = 0; chat < 3; chat++) {
             assertThat(limiter.tryAcquire(100 + chat)).as("chat %d", chat).isZero();
         }
         var wait = limiter.tryAcquire(500);
-        assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofMillis(34));
+        assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofMillis(38));
         clock.advance(wait);
         assertThat(limiter.tryAcquire(500)).isZero();
     }
