@@ -1,6 +1,7 @@
 package org.supportbot.cli;
 
 import java.util.Locale;
+import org.springframework.web.util.HtmlUtils;
 import org.supportbot.nlu.EvaluationReport;
 
 /**
@@ -104,18 +105,6 @@ final class HtmlReport {
     }
 
     static String escape(String text) {
-        var escaped = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '&' -> escaped.append("&amp;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
+        return HtmlUtils.htmlEscape(text, "UTF-8");
     }
 }

@@ -2,6 +2,7 @@ package org.supportbot.channel.telegram;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.web.util.HtmlUtils;
 
 /** Text for Telegram's HTML parse mode: escaping, and splitting at its length limit. */
 final class TelegramText {
@@ -18,17 +19,8 @@ final class TelegramText {
      * {@code <b>} must neither format nor break the message (Telegram rejects unbalanced tags).
      */
     static String escapeHtml(String text) {
-        var escaped = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '&' -> escaped.append("&amp;");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
+        // With a character encoding given, only the markup characters are escaped; «», ё and emoji stay as they are.
+        return HtmlUtils.htmlEscape(text, "UTF-8");
     }
 
     /**

@@ -9,8 +9,9 @@ class TelegramTextTests {
 
     @Test
     void escapesEveryHtmlSpecialCharacter() {
-        assertThat(TelegramText.escapeHtml("<b>Олег</b> & \"Ко\""))
-                .isEqualTo("&lt;b&gt;Олег&lt;/b&gt; &amp; \"Ко\"");
+        // &quot; is one of the four named entities Telegram understands; «», ё and emoji stay as typed.
+        assertThat(TelegramText.escapeHtml("<b>Олег</b> & \"Ко\" «ёлка» 🙂"))
+                .isEqualTo("&lt;b&gt;Олег&lt;/b&gt; &amp; &quot;Ко&quot; «ёлка» 🙂");
     }
 
     @Test
