@@ -20,9 +20,17 @@ here than in the bot: --slack-ms (default 20) forgives that much lateness.
 The customers are simulated here too: GET /control/run?scenario=A|B&timeout=S queues their
 messages, waits until every one was answered (or the timeout), waits a grace period for late
 duplicates, and answers with the measurements as JSON.
+
+Webhook mode, as Telegram does it: once the bot called setWebhook with a url (deleteWebhook
+clears it), getUpdates answers 409 and every update is POSTed to that url instead, with the
+X-Telegram-Bot-Api-Secret-Token header, by --webhook-connections (default 16) concurrent senders;
+an update whose POST did not get 200 is POSTed again after a short pause (until --webhook-give-up
+seconds). The time of the 200 counts as the update taken in; POST latencies are measured.
 """
 import argparse
 import html
+import http.client
+import queue as queuelib
 import json
 import math
 import re
@@ -89,6 +97,11 @@ class Fake:
         self.confirmed_at = {}       # update id -> time an offset passed it
         self.batch_sizes = []
         self.on_reply = None
+        self.webhook = None          # (url, secret) once setWebhook was called
+        self.webhook_queue = queuelib.Queue()
+        self.webhook_give_up = 60.0
+        self.post_log = []           # (time, update id, status or error, seconds) of every webhook POST
+        self.webhook_lost = []       # update ids given up after webhook_give_up seconds
 
     def now(self):
         return time.monotonic() - self.t0
@@ -104,7 +117,7 @@ class Fake:
         if text == "[button]":
             label, data = customer["replies"][-1][3][0]
             user = {"id": chat, "is_bot": False, "first_name": customer["name"], "language_code": customer["lang"]}
-            self.pending.append({"update_id": uid, "callback_query": {
+            self.deliver({"update_id": uid, "callback_query": {
                 "id": f"cq-{uid}", "from": user, "chat_instance": f"ci-{chat}", "data": data,
                 "message": {"message_id": 100000 + len(self.sends), "date": int(time.time()),
                             "chat": {"id": chat, "type": "private", "first_name": customer["name"]},
@@ -122,10 +135,65 @@ class Fake:
                    "text": text}
         if text.startswith("/"):
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
-        self.pending.append({"update_id": uid, "message": message})
+        self.deliver({"update_id": uid, "message": message})
         self.queued_at[uid] = self.now()
         customer["sent"].append((uid, text, self.now()))
         self.cond.notify_all()
+
+    def deliver(self, update):
+        """Lock held: getUpdates will return the update, or, with a webhook set, a sender POSTs it."""
+        if self.webhook:
+            self.webhook_queue.put(update)
+        else:
+            self.pending.append(update)
+
+    def webhook_sender(self):
+        """One of the concurrent webhook connections: POSTs updates until each got 200."""
+        conn, conn_for = None, None
+        while True:
+            update = self.webhook_queue.get()
+            uid, first = update["update_id"], time.monotonic()
+            body = json.dumps(update, ensure_ascii=False).encode()
+            attempt = 0
+            while True:
+                with self.cond:
+                    url, secret = self.webhook or (None, None)
+                if url is None:        # webhook deleted: back to getUpdates
+                    with self.cond:
+                        self.pending.append(update)
+                        self.cond.notify_all()
+                    break
+                target = urllib.parse.urlsplit(url)
+                if conn is None or conn_for != (target.hostname, target.port):
+                    conn, conn_for = http.client.HTTPConnection(target.hostname, target.port, timeout=10), (target.hostname, target.port)
+                t = time.monotonic()
+                with self.cond:
+                    self.served_at.setdefault(uid, self.now())
+                try:
+                    conn.request("POST", target.path or "/", body=body, headers={
+                        "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret or ""})
+                    response = conn.getresponse()
+                    response.read()
+                    status = response.status
+                    if response.getheader("Connection", "").lower() == "close":
+                        conn.close()
+                        conn = None
+                except (OSError, http.client.HTTPException) as e:
+                    status = type(e).__name__
+                    conn.close()
+                    conn = None
+                with self.cond:
+                    now = self.now()
+                    self.post_log.append((round(now, 4), uid, status, time.monotonic() - t))
+                    if status == 200:
+                        self.confirmed_at.setdefault(uid, now)
+                        self.cond.notify_all()
+                        break
+                    if time.monotonic() - first > self.webhook_give_up:
+                        self.webhook_lost.append(uid)
+                        break
+                attempt += 1
+                time.sleep(min(2.0, 0.1 * attempt))
 
     # --- Bot API ---------------------------------------------------------------------------
 
@@ -134,6 +202,10 @@ class Fake:
         timeout = max(0.0, float(req.get("timeout", 0) or 0))
         limit = min(100, max(1, int(req.get("limit", 100) or 100)))
         with self.cond:
+            if self.webhook:
+                self.conflicts += 1
+                return 409, {"ok": False, "error_code": 409, "description":
+                             "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"}
             now = self.now()
             if offset:
                 kept = []
@@ -241,14 +313,28 @@ class Fake:
             return 200, {"ok": True, "result": {"id": 999, "is_bot": True, "first_name": "SupportBot", "username": "support_bot",
                                                 "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}}
         if method == "getwebhookinfo":
-            return 200, {"ok": True, "result": {"url": "", "has_custom_certificate": False, "pending_update_count": len(self.pending)}}
+            with self.cond:
+                url = self.webhook[0] if self.webhook else ""
+                pending = self.webhook_queue.qsize() if self.webhook else len(self.pending)
+            return 200, {"ok": True, "result": {"url": url, "has_custom_certificate": False, "pending_update_count": pending}}
+        if method == "setwebhook":
+            url = req.get("url") or ""
+            if url and not re.fullmatch(r"https?://[^/]+/.*", url):
+                return self.reject(400, "Bad Request: bad webhook: invalid URL")
+            with self.cond:
+                self.webhook = (url, req.get("secret_token")) if url else None
+            return 200, {"ok": True, "result": True, "description": "Webhook was set" if url else "Webhook is already deleted"}
+        if method == "deletewebhook":
+            with self.cond:
+                self.webhook = None
+            return 200, {"ok": True, "result": True, "description": "Webhook was deleted"}
         if method == "answercallbackquery":
             with self.cond:
                 if req.get("callback_query_id") not in self.callback_ids:
                     return self.reject(400, "Bad Request: query is too old and response timeout expired or query ID is invalid")
                 self.callback_ids[req["callback_query_id"]] = True
             return 200, {"ok": True, "result": True}
-        if method in ("deletewebhook", "setwebhook", "editmessagereplymarkup", "editmessagetext",
+        if method in ("editmessagereplymarkup", "editmessagetext",
                       "setmycommands", "deletemycommands", "sendchataction"):
             return 200, {"ok": True, "result": True}
         with self.cond:
@@ -284,6 +370,8 @@ class Fake:
             sends_before, throttled_before = len(self.sends), dict(self.throttled)
             rejected_before, conflicts_before = len(self.rejected), self.conflicts
             first_update = self.next_update
+            posts_before = len(self.post_log)
+            mode = "webhook" if self.webhook else "polling"
             start = self.now()
             for c in customers:
                 self.queue(c, c["plan"][0])
@@ -298,8 +386,22 @@ class Fake:
         time.sleep(2.0)  # late duplicates?
         with self.cond:
             self.on_reply = None
-            return self.measure(scenario, customers, start, done, first_update, sends_before, throttled_before,
-                                rejected_before, conflicts_before, timeout)
+            result = self.measure(scenario, customers, start, done, first_update, sends_before, throttled_before,
+                                  rejected_before, conflicts_before, timeout)
+            result["mode"] = mode
+            posts = self.post_log[posts_before:]
+            ok = sorted(d for _, _, status, d in posts if status == 200)
+            pct = lambda xs, p: round(xs[min(len(xs) - 1, int(p * len(xs)))] * 1000, 1) if xs else None
+            statuses = {}
+            for _, _, status, _ in posts:
+                if status != 200:
+                    statuses[str(status)] = statuses.get(str(status), 0) + 1
+            result["webhook"] = None if mode != "webhook" else {
+                "url": self.webhook[0] if self.webhook else None, "connections": self.webhook_connections,
+                "posts": len(posts), "retries": len(posts) - len({uid for _, uid, _, _ in posts}),
+                "not_200": statuses, "lost": [u for u in self.webhook_lost if u >= first_update],
+                "post_ms_200": {"p50": pct(ok, 0.5), "p99": pct(ok, 0.99), "max": pct(ok, 1.0)}}
+            return result
 
     def measure(self, scenario, customers, start, done, first_update, sends_before, throttled_before,
                 rejected_before, conflicts_before, timeout):
@@ -374,6 +476,9 @@ class Fake:
 
 def serve(args):
     fake = Fake(args.token, args.overall, args.overall_burst, args.chat, args.chat_burst, args.slack_ms / 1000.0, args.window)
+    fake.webhook_connections, fake.webhook_give_up = args.webhook_connections, args.webhook_give_up
+    for _ in range(args.webhook_connections):
+        threading.Thread(target=fake.webhook_sender, daemon=True).start()
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -419,6 +524,8 @@ def serve(args):
                     req.update(json.loads(raw))
                 elif "x-www-form-urlencoded" in ctype:
                     req.update(urllib.parse.parse_qsl(raw.decode()))
+                elif "multipart/form-data" in ctype:
+                    req.update(parse_multipart(ctype, raw))
             except ValueError:
                 return self.answer(400, {"ok": False, "error_code": 400, "description": "Bad Request: invalid JSON"})
             status, payload = fake.call(m.group(2).lower(), req)
@@ -435,8 +542,28 @@ def serve(args):
     server.serve_forever()
 
 
+def parse_multipart(ctype, raw):
+    """The text fields of a multipart/form-data body (TelegramBots sends setWebhook so)."""
+    m = re.search(r'boundary="?([^";]+)"?', ctype)
+    fields = {}
+    if not m:
+        return fields
+    for part in raw.split(b"--" + m.group(1).encode())[1:]:
+        head, sep, value = part.partition(b"\r\n\r\n")
+        name = re.search(rb'name="([^"]*)"', head)
+        if sep and name and b"filename=" not in head:
+            fields[name.group(1).decode()] = value[:-2].decode(errors="replace") if value.endswith(b"\r\n") else value.decode(errors="replace")
+    return fields
+
+
 def report(paths):
     rows = [json.load(open(p)) for p in paths]
+    for mode in sorted({r.get("mode", "polling") for r in rows}):
+        hook = next((r["webhook"] for r in rows if r.get("webhook")), None)
+        print(f"Telegram mode: {mode} — " + (
+            f"the fake POSTs every update to {hook['url']} ({hook['connections']} concurrent connections, "
+            "secret header, again until 200)" if mode == "webhook" and hook else
+            "the bot long-polls getUpdates; an update counts as taken in once the offset passes it"))
     line = lambda *cells: print("| " + " | ".join(f"{c:<38}" if i == 0 else f"{c:>12}" for i, c in enumerate(cells)) + " |")
     line("", *[f"scenario {r['scenario']}" + (f" #{k}" if sum(x["scenario"] == r["scenario"] for x in rows) > 1 else "")
                for k, r in enumerate(rows, start=1 - sum(x["scenario"] == "A" for x in rows))])
@@ -452,8 +579,13 @@ def report(paths):
     line("other 4xx to sendMessage", *[r["rejected_count"] for r in rows])
     line("first update → last reply", *[fmt(r["first_update_to_last_reply_s"], " s") for r in rows])
     line("bound at 30 messages/s", *[fmt(r["bound_30_per_s"], " s") for r in rows])
-    line("updates taken in (offset past all)", *[fmt(r["intake_s"], " s") for r in rows])
-    line("intake rate (updates/s)", *[fmt(r["intake_per_s"]) for r in rows])
+    hooked = any(r.get("webhook") for r in rows)
+    line("updates taken in (all acked 200)" if hooked else "updates taken in (offset past all)", *[fmt(r["intake_s"], " s") for r in rows])
+    line("webhook intake rate (updates/s, 200)" if hooked else "intake rate (updates/s)", *[fmt(r["intake_per_s"]) for r in rows])
+    if hooked:
+        hooks = [r.get("webhook") or {} for r in rows]
+        line("webhook POST latency p50 / p99 (ms)", *[f"{h['post_ms_200']['p50']}/{h['post_ms_200']['p99']}" if h else "–" for h in hooks])
+        line("webhook POSTs / retried / not 200", *[f"{h['posts']}/{h['retries']}/{sum(h['not_200'].values())}" if h else "–" for h in hooks])
     line("latency p50 / p95 / max", *[f"{r['latency_s']['p50']}/{r['latency_s']['p95']}/{r['latency_s']['max']}" for r in rows])
     line("peak sends in 1 s (all / one chat)", *[f"{r['peak_sends_in_1s']}/{r['peak_sends_per_chat_in_1s']}" for r in rows])
     line("replies in the wrong language", *[r["replies_in_wrong_language"] for r in rows])
@@ -462,12 +594,16 @@ def report(paths):
         if r["unknown_methods"] or r["rejected_4xx"] or r["getupdates_conflicts"] or r["start_replies_without_buttons"]:
             print(f"scenario {r['scenario']}: unknown methods {r['unknown_methods']}, 4xx {r['rejected_4xx']}, "
                   f"getUpdates conflicts {r['getupdates_conflicts']}, /start without buttons {r['start_replies_without_buttons']}")
+        if r.get("webhook") and (r["webhook"]["not_200"] or r["webhook"]["lost"]):
+            print(f"scenario {r['scenario']}: webhook answers other than 200 {r['webhook']['not_200']}, "
+                  f"updates given up {r['webhook']['lost'][:20]}")
         if r["unanswered"]:
             print(f"scenario {r['scenario']}: unanswered chats (first 20): {r['unanswered']}")
         if r["duplicated"]:
             print(f"scenario {r['scenario']}: chats answered twice (first 20): {r['duplicated']}")
     ok = all(r["answered_exactly_once"] == r["customers"] and not r["duplicated_count"] and not r["callback_queries_unanswered"]
-             and sum(r["throttled_429"].values()) == 0 and r["rejected_count"] == 0 for r in rows)
+             and sum(r["throttled_429"].values()) == 0 and r["rejected_count"] == 0
+             and not (r.get("webhook") or {}).get("lost") for r in rows)
     return 0 if ok else 1
 
 
@@ -484,6 +620,10 @@ def main():
     s.add_argument("--slack-ms", type=float, default=20)
     s.add_argument("--window", type=int, default=0,
                    help="also refuse a sendMessage when this many were accepted in the last second (0: off)")
+    s.add_argument("--webhook-connections", type=int, default=16,
+                   help="concurrent webhook POSTs once the bot called setWebhook (Telegram: up to 40)")
+    s.add_argument("--webhook-give-up", type=float, default=60,
+                   help="stop POSTing an update again after this many seconds without 200")
     r = sub.add_parser("report")
     r.add_argument("results", nargs="+")
     args = p.parse_args()

@@ -8,12 +8,19 @@
 #   B "benchmark": 300 customers write one message each at the same moment; the time from the
 #     first update to the last reply is compared with 300 / 30 messages/s = 10 s.
 # Every message must get exactly one reply and no 429 may be provoked; exits 1 otherwise.
+# MODE=webhook: the same scenarios with TELEGRAM_MODE=webhook: the bot calls setWebhook at start-up
+#   and the fake POSTs every customer update to http://127.0.0.1:<port>/telegram/webhook with the
+#   secret header, 16 at a time (Telegram uses up to 40 connections), again until it gets 200; the
+#   table adds the webhook intake rate (updates acknowledged per second) and POST latency p50/p99.
+#   MODE=polling (the default): long polling with getUpdates.
 # Everything listens on 127.0.0.1; bounded waits: the script ends by itself within about 3 minutes.
 # Optional: B_RUNS=3 (scenario B again with new customers, warm), KEEP=dir (keep the JSON results
 # and the bot's log), FAKE_ARGS="--window 30" (stricter fake: also at most 30 sends in any second;
 # see python3 bench/fake_telegram.py serve -h).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+MODE=${MODE:-polling}
+case $MODE in polling|webhook) ;; *) echo "MODE must be polling or webhook, got '$MODE'"; exit 2;; esac
 ROOT=$PWD
 JAR=$ROOT/target/support-bot.jar
 [ -f "$JAR" ] || mvn -B -q -ntp -DskipTests package
@@ -39,9 +46,15 @@ for _ in $(seq 100); do [ -s "$WORK/fake.port" ] && break; sleep 0.05; done
 FAKE=http://127.0.0.1:$(cat "$WORK/fake.port")
 PORT=$(free_port)
 
-echo "fake Bot API at $FAKE; starting the bot on 127.0.0.1:$PORT (fresh data dir: cold start trains the model)"
-SERVER_ADDRESS=127.0.0.1 SERVER_PORT=$PORT SUPPORTBOT_CONTENT_DIR=$ROOT SUPPORTBOT_DATA_DIR=$WORK/data \
-  TELEGRAM_BOT_TOKEN=$TOKEN TELEGRAM_API_URL=$FAKE \
+HOOK=()
+if [ "$MODE" = webhook ]; then
+  HOOK=(TELEGRAM_MODE=webhook TELEGRAM_WEBHOOK_URL="http://127.0.0.1:$PORT/telegram/webhook"
+        TELEGRAM_WEBHOOK_SECRET="bench-$RANDOM$RANDOM")
+fi
+
+echo "fake Bot API at $FAKE; starting the bot ($MODE mode) on 127.0.0.1:$PORT (fresh data dir: cold start trains the model)"
+env SERVER_ADDRESS=127.0.0.1 SERVER_PORT=$PORT SUPPORTBOT_CONTENT_DIR=$ROOT SUPPORTBOT_DATA_DIR=$WORK/data \
+  TELEGRAM_BOT_TOKEN=$TOKEN TELEGRAM_API_URL=$FAKE "${HOOK[@]}" \
   java -jar "$JAR" >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 deadline=$((SECONDS + 75))
@@ -52,6 +65,16 @@ until curl -fs --max-time 2 "http://127.0.0.1:$PORT/actuator/health" 2>/dev/null
   sleep 0.2
 done
 echo "bot healthy after $(elapsed "$BEGIN") s"
+if [ "$MODE" = webhook ]; then   # the bot registers its webhook when ready: the fake POSTs from then on
+  deadline=$((SECONDS + 15))
+  until curl -fs --max-time 2 "$FAKE/bot$TOKEN/getWebhookInfo" 2>/dev/null | grep -q '"url": "http'; do
+    if [ $SECONDS -ge $deadline ]; then
+      echo "the bot did not call setWebhook within 15 s:"; tail -30 "$WORK/app.log"; exit 1
+    fi
+    sleep 0.2
+  done
+  echo "webhook set: $(curl -fs --max-time 2 "$FAKE/bot$TOKEN/getWebhookInfo" | sed "s/$TOKEN/<token>/g")"
+fi
 
 run() { # scenario, timeout seconds
   curl -fsS --max-time $(($2 + 10)) "$FAKE/control/run?scenario=$1&timeout=$2" >"$WORK/$1.json" \
@@ -69,7 +92,11 @@ python3 - "${RESULTS[@]}" <<'PY'
 import json, sys
 for path in sys.argv[1:]:
     r = json.load(open(path))
-    print(f"scenario {r['scenario']}: getUpdates batches {r['getupdates_batches'][-6:]}, Bot API calls so far {r['calls']}")
+    hook = r.get("webhook")
+    intake = (f"webhook POSTs {hook['posts']} (retried {hook['retries']}, not 200: {hook['not_200']}), "
+              f"POST ms p50/p99/max {hook['post_ms_200']['p50']}/{hook['post_ms_200']['p99']}/{hook['post_ms_200']['max']}"
+              if hook else f"getUpdates batches {r['getupdates_batches'][-6:]}")
+    print(f"scenario {r['scenario']} ({r.get('mode', 'polling')}): {intake}, Bot API calls so far {r['calls']}")
     if r["throttled_detail"]:
         print(f"  429s (time s, limit, chat, ms early): {r['throttled_detail']}")
 a = json.load(open(sys.argv[1]))
