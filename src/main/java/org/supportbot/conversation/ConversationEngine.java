@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
@@ -20,6 +22,17 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.supportbot.handoff.Escalation;
+import org.supportbot.handoff.Handoff;
+import org.supportbot.handoff.HandoffException;
+import org.supportbot.handoff.QueueStanding;
+import org.supportbot.handoff.Ticket;
+import org.supportbot.handoff.TicketAssigned;
+import org.supportbot.handoff.TicketClosed;
+import org.supportbot.handoff.TicketMessaged;
+import org.supportbot.handoff.TicketReachedFront;
+import org.supportbot.handoff.TicketStatus;
+import org.supportbot.handoff.TicketTransferred;
 import org.supportbot.knowledge.IntentDefinition;
 import org.supportbot.knowledge.KnowledgeBase;
 import org.supportbot.knowledge.Language;
@@ -51,6 +64,10 @@ public class ConversationEngine {
     public static final String INTENT_PAYLOAD = "intent:";
     /** The payload prefix of the "did this help?" buttons: {@code feedback:yes:<intent>}. */
     public static final String FEEDBACK_PAYLOAD = "feedback:";
+    /** The payload prefix of the rating buttons after an operator resolved a ticket: {@code csat:<ticket>:<1-5>}. */
+    public static final String CSAT_PAYLOAD = "csat:";
+    /** The payload of the button that stops waiting for an operator. */
+    public static final String CANCEL_WAITING_PAYLOAD = "handoff:cancel";
 
     static final List<String> POPULAR_TOPICS = List.of("order_status", "delivery_info", "payment_methods", "return_refund", "human_operator");
     static final String HUMAN_OPERATOR = "human_operator";
@@ -58,7 +75,11 @@ public class ConversationEngine {
     static final Duration CLAIM = Duration.ofSeconds(30);
     private static final int STRIPES = 1024;
 
+    /** The turn this thread is taking, so that a ticket event it causes lands in the turn's replies, in order. */
+    private static final ThreadLocal<Turn> CURRENT_TURN = new ThreadLocal<>();
+
     private final IntentRecognizer nlu;
+    private final Handoff handoff;
     private final KnowledgeBase knowledge;
     private final Inbox inbox;
     private final Outbox outbox;
@@ -74,15 +95,16 @@ public class ConversationEngine {
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
     @Autowired // the constructor for Spring; the other one lets tests fix the randomness
-    ConversationEngine(IntentRecognizer nlu, KnowledgeBase knowledge, Inbox inbox, Outbox outbox, Conversations conversations,
+    ConversationEngine(IntentRecognizer nlu, Handoff handoff, KnowledgeBase knowledge, Inbox inbox, Outbox outbox, Conversations conversations,
             Transcript transcript, Delivery delivery, Store store, Clock clock,
             @Value("${supportbot.conversation.ask-feedback:false}") boolean askFeedback) {
-        this(nlu, knowledge, inbox, outbox, conversations, transcript, delivery, store, clock, askFeedback, RandomGenerator.getDefault());
+        this(nlu, handoff, knowledge, inbox, outbox, conversations, transcript, delivery, store, clock, askFeedback, RandomGenerator.getDefault());
     }
 
-    ConversationEngine(IntentRecognizer nlu, KnowledgeBase knowledge, Inbox inbox, Outbox outbox, Conversations conversations,
+    ConversationEngine(IntentRecognizer nlu, Handoff handoff, KnowledgeBase knowledge, Inbox inbox, Outbox outbox, Conversations conversations,
             Transcript transcript, Delivery delivery, Store store, Clock clock, boolean askFeedback, RandomGenerator random) {
         this.nlu = nlu;
+        this.handoff = handoff;
         this.knowledge = knowledge;
         this.inbox = inbox;
         this.outbox = outbox;
@@ -128,6 +150,26 @@ public class ConversationEngine {
         return conversations.find(id).map(state -> state.status).orElse(ConversationStatus.WITH_BOT);
     }
 
+    /**
+     * Stores a message for delivery by its channel's {@link MessageSender} (e.g. into the operators'
+     * Telegram group), once per {@code deliveryId}: posting the same id again stores nothing.
+     *
+     * @throws IllegalArgumentException when no sender delivers to that channel
+     */
+    public void post(String deliveryId, OutboundMessage message) {
+        if (!delivery.handles(message.conversation().channel())) {
+            throw new IllegalArgumentException("no sender delivers to channel '" + message.conversation().channel() + "'");
+        }
+        outbox.enqueue(List.of(new Outbox.Message(deliveryId, message.conversation().channel(), message.conversation().chat(),
+                MessageCodec.outbound(message))), true);
+        delivery.wake();
+    }
+
+    /** The conversation's transcript for operators, oldest first: the last {@code turns} turns (each a message and its replies). */
+    public List<TranscriptEntry> transcript(ConversationId id, int turns) {
+        return transcript.entries(id, turns);
+    }
+
     /** Takes the bot's turn for updates stored before a crash but never processed, oldest first. */
     @EventListener(ApplicationReadyEvent.class)
     void recover() {
@@ -171,20 +213,19 @@ public class ConversationEngine {
             if (message.customerName() != null) {
                 state.name = KnowledgeBase.firstName(message.customerName());
             }
-            var turn = new Turn(state);
-            turn.take(message.body());
-            replies = turn.replies;
-            transcript.record(key, message, turn.understanding, replies, clock.instant());
-            conversations.save(state);
-            if (delivery.handles(message.conversation().channel())) {
-                var entries = new ArrayList<Outbox.Message>(replies.size());
-                for (int i = 0; i < replies.size(); i++) {
-                    var reply = replies.get(i);
-                    entries.add(new Outbox.Message(key + "#" + i, reply.conversation().channel(), reply.conversation().chat(),
-                            MessageCodec.outbound(reply)));
-                }
-                outbox.enqueue(entries, !claimed);
+            var turn = new Turn(state, key);
+            CURRENT_TURN.set(turn);
+            try {
+                turn.take(message.body());
+            } finally {
+                CURRENT_TURN.remove();
             }
+            replies = turn.replies;
+            var now = clock.instant();
+            transcript.record(key, message, turn.understanding, replies, now);
+            replies.forEach(reply -> state.remember("bot", reply.text(), now, null, 0));
+            conversations.save(state);
+            enqueue(message.conversation(), key, replies, !claimed);
             inbox.markProcessed(key);
         } finally {
             lock.unlock();
@@ -195,17 +236,198 @@ public class ConversationEngine {
         return replies;
     }
 
+    /** Stores replies in the outbox for channels with a sender; ids {@code <key>#<n>} make storing twice store once. */
+    private void enqueue(ConversationId id, String key, List<OutboundMessage> replies, boolean mayExist) {
+        if (replies.isEmpty() || !delivery.handles(id.channel())) {
+            return;
+        }
+        var entries = new ArrayList<Outbox.Message>(replies.size());
+        for (int i = 0; i < replies.size(); i++) {
+            var reply = replies.get(i);
+            entries.add(new Outbox.Message(key + "#" + i, reply.conversation().channel(), reply.conversation().chat(),
+                    MessageCodec.outbound(reply)));
+        }
+        outbox.enqueue(entries, mayExist);
+    }
+
+    // What operators do reaches the customer: these run on the operator's thread, after the ticket changed.
+
+    @EventListener
+    void on(TicketAssigned event) {
+        notice(event.ticket(), event.eventKey(), "bot", (state, say) -> {
+            state.status = ConversationStatus.WITH_OPERATOR;
+            state.ticket = event.ticket().number();
+            var name = event.ticket().operatorName() != null ? event.ticket().operatorName() : "";
+            say.phrase(Phrase.OPERATOR_JOINED, Map.of("operator", name), List.of());
+        });
+    }
+
+    @EventListener
+    void on(TicketReachedFront event) {
+        notice(event.ticket(), event.eventKey(), "bot", (state, say) -> {
+            if (state.status == ConversationStatus.WAITING_FOR_OPERATOR && Long.valueOf(event.ticket().number()).equals(state.ticket)) {
+                say.phrase(Phrase.REACHED_FRONT, Map.of(), List.of());
+            }
+        });
+    }
+
+    @EventListener
+    void on(TicketTransferred event) {
+        notice(event.ticket(), event.eventKey(), "bot", (state, say) -> {
+            state.status = ConversationStatus.WAITING_FOR_OPERATOR;
+            state.ticket = event.ticket().number();
+            say.phrase(Phrase.TRANSFERRED, standingValues(event.standing(), state.language), List.of());
+        });
+    }
+
+    @EventListener
+    void on(TicketClosed event) {
+        var ticket = event.ticket();
+        notice(ticket, event.eventKey(), "bot", (state, say) -> {
+            if (!Long.valueOf(ticket.number()).equals(state.ticket)) {
+                return; // an old ticket
+            }
+            state.ticket = null;
+            state.status = ConversationStatus.WITH_BOT;
+            state.failures = 0;
+            if (ticket.status() == TicketStatus.RESOLVED) {
+                var buttons = new ArrayList<OutboundMessage.Button>();
+                for (int score = 1; score <= 5; score++) {
+                    buttons.add(new OutboundMessage.Button("⭐".repeat(score), CSAT_PAYLOAD + ticket.number() + ":" + score));
+                }
+                say.raw(Phrase.CSAT_QUESTION.say(state.language, state.name, random), buttons);
+            } else if (ticket.status() == TicketStatus.RETURNED_TO_BOT) {
+                say.phrase(Phrase.BACK_TO_BOT, Map.of(), List.of());
+            }
+        });
+    }
+
+    @EventListener
+    void on(TicketMessaged event) {
+        if (!"operator".equals(event.author())) {
+            return;
+        }
+        notice(event.ticket(), event.eventKey(), "operator", (state, say) -> say.raw(event.text(), List.of()));
+    }
+
+    /** Collects what a notice says. */
+    private interface Notice {
+        void phrase(Phrase phrase, Map<String, String> values, List<OutboundMessage.Button> buttons);
+
+        void raw(String text, List<OutboundMessage.Button> buttons);
+    }
+
+    @FunctionalInterface
+    private interface NoticeChange {
+        void apply(ConversationState state, Notice say);
+    }
+
+    /**
+     * Changes a conversation and tells its customer, for a ticket event. Stored once per event
+     * key: an event handled again (an operator's update delivered twice) sends nothing twice.
+     */
+    private void notice(Ticket ticket, String eventKey, String author, NoticeChange change) {
+        var id = ConversationId.parse(ticket.conversation());
+        var turn = CURRENT_TURN.get();
+        if (turn != null && turn.conversation.id.equals(id)) {
+            change.apply(turn.conversation, turn.notice()); // caused by this turn: its replies keep the order
+            return;
+        }
+        var lock = locks[Math.floorMod(id.hashCode(), STRIPES)];
+        List<OutboundMessage> replies = new ArrayList<>();
+        lock.lock();
+        try {
+            var state = conversations.get(id);
+            change.apply(state, collector(state, replies));
+            var now = clock.instant();
+            replies.forEach(reply -> state.remember(author, reply.text(), now, null, 0));
+            conversations.save(state);
+            if (!replies.isEmpty()) {
+                transcript.recordNotice(eventKey, id, author, author.equals("operator") ? ticket.operatorName() : null, replies, now);
+                enqueue(id, eventKey, replies, true);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (!replies.isEmpty()) {
+            if (delivery.handles(id.channel())) {
+                delivery.wake();
+            } else {
+                log.debug("{} has no sender: the customer sees this in the transcript only", id.channel());
+            }
+        }
+    }
+
+    private Notice collector(ConversationState state, List<OutboundMessage> replies) {
+        return new Notice() {
+            @Override
+            public void phrase(Phrase phrase, Map<String, String> values, List<OutboundMessage.Button> buttons) {
+                replies.add(new OutboundMessage(state.id, phrase.say(state.language, state.name, random, values), buttons));
+            }
+
+            @Override
+            public void raw(String text, List<OutboundMessage.Button> buttons) {
+                replies.add(new OutboundMessage(state.id, text, buttons));
+            }
+        };
+    }
+
+    /** Placeholders of the queue phrases. */
+    private static Map<String, String> standingValues(QueueStanding standing, Language language) {
+        return Map.of("position", Integer.toString(Math.max(1, standing.position())), "wait", Phrase.duration(standing.expectedWait(), language));
+    }
+
+    private static boolean isSmallTalk(String intent) {
+        return List.of("greeting", "goodbye", "thanks", CAPABILITIES).contains(intent);
+    }
+
+    private static String clip(String text) {
+        return text.length() > InboundMessage.MAX_TEXT_LENGTH ? text.substring(0, InboundMessage.MAX_TEXT_LENGTH) : text;
+    }
+
+    /** What the customer said, for operators: the text, or e.g. {@code [photo] caption}; null for a button. */
+    private static @Nullable String said(InboundMessage.Body body) {
+        if (body instanceof InboundMessage.Text text) {
+            return text.text();
+        } else if (body instanceof InboundMessage.NonText nonText) {
+            return "[" + nonText.kind() + "]" + (nonText.caption() == null || nonText.caption().isBlank() ? "" : " " + nonText.caption());
+        }
+        return null;
+    }
+
     /** One bot turn: reads and updates the conversation state, collects replies. */
     private final class Turn {
         private final ConversationState conversation;
+        private final String key;
         private final List<OutboundMessage> replies = new ArrayList<>();
         private Transcript.Understanding understanding = Transcript.Understanding.NONE;
+        private @Nullable Ticket ticket;
 
-        Turn(ConversationState conversation) {
+        Turn(ConversationState conversation, String key) {
             this.conversation = conversation;
+            this.key = key;
+        }
+
+        Notice notice() {
+            return collector(conversation, replies);
         }
 
         void take(InboundMessage.Body body) {
+            var said = said(body);
+            if (said != null) {
+                conversation.remember("customer", said, clock.instant(), null, 0);
+            }
+            refreshTicket();
+            if (ticket != null && withTicket(body, said)) {
+                return;
+            }
+            if (conversation.awaitingComment != null) {
+                var forComment = conversation.awaitingComment;
+                conversation.awaitingComment = null;
+                if (body instanceof InboundMessage.Text text && takeComment(forComment, text.text())) {
+                    return;
+                }
+            }
             if (body instanceof InboundMessage.Text text) {
                 onText(text.text());
             } else if (body instanceof InboundMessage.ButtonPress press) {
@@ -234,6 +456,7 @@ public class ConversationEngine {
             var parse = nlu.parse(text, conversation.language);
             conversation.language = parse.language();
             understanding = new Transcript.Understanding(parse.intent(), parse.confidence(), parse.decision());
+            conversation.understood(parse.intent(), parse.confidence());
             decide(parse.decision());
         }
 
@@ -258,6 +481,10 @@ public class ConversationEngine {
                     handOver(Decision.Reason.CUSTOMER_REQUEST, HUMAN_OPERATOR);
                     return true;
                 }
+                case "/bot", "/cancel" -> {
+                    say(Phrase.NOTHING_TO_CANCEL, List.of());
+                    return true;
+                }
                 default -> {
                     return false;
                 }
@@ -279,6 +506,11 @@ public class ConversationEngine {
                 }
             } else if (payload.startsWith(FEEDBACK_PAYLOAD)) {
                 onFeedback(payload.substring(FEEDBACK_PAYLOAD.length()));
+                return;
+            } else if (payload.startsWith(CSAT_PAYLOAD) && onRating(payload.substring(CSAT_PAYLOAD.length()))) {
+                return;
+            } else if (payload.equals(CANCEL_WAITING_PAYLOAD)) {
+                say(Phrase.NOTHING_TO_CANCEL, List.of());
                 return;
             }
             say(Phrase.UNKNOWN_BUTTON, List.of());
@@ -339,28 +571,202 @@ public class ConversationEngine {
 
         /** Small talk gets no "did this help?". */
         private boolean isFaq(String intent) {
-            return !List.of("greeting", "goodbye", "thanks", CAPABILITIES).contains(intent);
+            return !isSmallTalk(intent);
         }
 
         private void handOver(Decision.Reason reason, @Nullable String intent) {
             conversation.failures = 0;
-            if (conversation.status == ConversationStatus.WAITING_FOR_OPERATOR) {
-                say(Phrase.ALREADY_WAITING, List.of());
+            if (ticket != null) { // e.g. the "operator" button pressed while waiting
+                alreadyWithPerson();
                 return;
             }
-            conversation.status = ConversationStatus.WAITING_FOR_OPERATOR;
+            conversation.handovers++;
+            var opened = handoff.open(new Escalation(conversation.id + "#" + conversation.handovers, conversation.id.toString(),
+                    conversation.id.channel(), conversation.name, conversation.language, intent, reason.name().toLowerCase(Locale.ROOT),
+                    List.copyOf(conversation.recent)));
+            ticket = opened.ticket();
+            conversation.ticket = ticket.number();
+            conversation.relayNotice = null;
+            if (conversation.status != ConversationStatus.WITH_OPERATOR) { // an auto-assignment may have come first
+                conversation.status = ticket.status() == TicketStatus.ASSIGNED ? ConversationStatus.WITH_OPERATOR : ConversationStatus.WAITING_FOR_OPERATOR;
+            }
+            if (!opened.isNew()) {
+                alreadyWithPerson();
+                return;
+            }
+            String first;
             if (reason == Decision.Reason.REPEATED_FAILURE) {
-                say(Phrase.GIVING_UP, List.of());
+                first = Phrase.GIVING_UP.say(conversation.language, conversation.name, random);
+            } else {
+                boolean ownWords = intent != null && !IntentDefinition.OUT_OF_SCOPE.equals(intent)
+                        && (reason == Decision.Reason.INTENT_NEEDS_PERSON || reason == Decision.Reason.CUSTOMER_REQUEST);
+                var rendered = ownWords ? knowledge.render(intent, conversation.language, conversation.name) : java.util.Optional.<Reply>empty();
+                first = rendered.map(Reply::text).orElseGet(() -> Phrase.HANDOFF.say(conversation.language, conversation.name, random));
+            }
+            if (ticket.status() == TicketStatus.WAITING) {
+                first = first + "\n\n" + standing(opened.standing());
+                replies.add(new OutboundMessage(conversation.id, first, List.of(cancelButton())));
+            } else {
+                replies.add(new OutboundMessage(conversation.id, first, List.of()));
+            }
+        }
+
+        /** Where the customer stands in the queue, in words. */
+        private String standing(QueueStanding standing) {
+            var language = conversation.language;
+            if (!standing.openNow() && standing.nextOpening() != null) {
+                return Phrase.AFTER_HOURS.say(language, conversation.name, random, Map.of(
+                        "schedule", handoff.hours().description(),
+                        "when", Phrase.when(standing.nextOpening(), language)));
+            }
+            var phrase = standing.position() <= 1 ? Phrase.QUEUED_NEXT : Phrase.QUEUED;
+            return phrase.say(language, conversation.name, random, standingValues(standing, language));
+        }
+
+        private OutboundMessage.Button cancelButton() {
+            return new OutboundMessage.Button(Phrase.cancelWaiting(conversation.language), CANCEL_WAITING_PAYLOAD);
+        }
+
+        private void alreadyWithPerson() {
+            if (ticket != null && ticket.status() == TicketStatus.ASSIGNED) {
+                say(Phrase.WITH_OPERATOR_ALREADY, Map.of("operator", ticket.operatorName() == null ? "" : ticket.operatorName()), List.of());
+            } else if (ticket != null) {
+                var text = Phrase.ALREADY_WAITING.say(conversation.language, conversation.name, random) + "\n\n" + standing(handoff.standing(ticket));
+                replies.add(new OutboundMessage(conversation.id, text, List.of(cancelButton())));
+            } else {
+                say(Phrase.ALREADY_WAITING, List.of());
+            }
+        }
+
+        /** Brings the conversation's status in line with its ticket (an operator may have acted on another instance). */
+        private void refreshTicket() {
+            if (conversation.ticket == null) {
+                if (conversation.status != ConversationStatus.WITH_BOT && conversation.status != ConversationStatus.CLOSED) {
+                    conversation.status = ConversationStatus.WITH_BOT; // waiting from before tickets existed: ask again
+                }
                 return;
             }
-            boolean ownWords = intent != null && !IntentDefinition.OUT_OF_SCOPE.equals(intent)
-                    && (reason == Decision.Reason.INTENT_NEEDS_PERSON || reason == Decision.Reason.CUSTOMER_REQUEST);
-            var rendered = ownWords ? knowledge.render(intent, conversation.language, conversation.name) : java.util.Optional.<Reply>empty();
-            if (rendered.isPresent()) {
-                send(new Reply(rendered.get().text(), List.of()));
+            ticket = handoff.find(conversation.ticket).filter(Ticket::isOpen).orElse(null);
+            if (ticket == null) {
+                conversation.ticket = null;
+                conversation.status = ConversationStatus.WITH_BOT;
             } else {
-                say(Phrase.HANDOFF, List.of());
+                conversation.status = ticket.status() == TicketStatus.ASSIGNED ? ConversationStatus.WITH_OPERATOR : ConversationStatus.WAITING_FOR_OPERATOR;
             }
+        }
+
+        /**
+         * A message while a ticket is open: operators see it. While an operator holds the
+         * conversation the bot is silent; while the customer waits, the bot still answers what
+         * it knows well. Returns false when the bot should take the message as usual.
+         */
+        private boolean withTicket(InboundMessage.Body body, @Nullable String said) {
+            var open = ticket;
+            if (open == null) {
+                return false;
+            }
+            if (body instanceof InboundMessage.Text text && text.text().strip().startsWith("/")) {
+                var command = text.text().strip().split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
+                switch (command) {
+                    case "/bot", "/cancel" -> {
+                        cancelTicket();
+                        return true;
+                    }
+                    case "/operator" -> {
+                        alreadyWithPerson();
+                        return true;
+                    }
+                    case "/start", "/help" -> {
+                        return false;
+                    }
+                    default -> {
+                        // not a command of ours: the operator reads it
+                    }
+                }
+            }
+            if (body instanceof InboundMessage.ButtonPress press) {
+                if (press.payload().equals(CANCEL_WAITING_PAYLOAD)) {
+                    cancelTicket();
+                    return true;
+                }
+                return false; // a topic button: the bot answers it
+            }
+            if (said != null) {
+                handoff.customerWrote(open, key, said);
+            }
+            if (open.status() == TicketStatus.ASSIGNED) {
+                return true; // the operator answers
+            }
+            if (body instanceof InboundMessage.Text text && !text.text().isBlank()) {
+                var parse = nlu.parse(clip(text.text()), conversation.language);
+                conversation.language = parse.language();
+                understanding = new Transcript.Understanding(parse.intent(), parse.confidence(), parse.decision());
+            conversation.understood(parse.intent(), parse.confidence());
+                if (parse.decision() instanceof Decision.Answer answer) {
+                    answer(answer.intent(), false); // meanwhile the bot answers what it knows
+                    return true;
+                }
+            }
+            if (!Long.valueOf(open.number()).equals(conversation.relayNotice)) {
+                conversation.relayNotice = open.number();
+                var standing = handoff.standing(open);
+                var text = Phrase.RELAYED.say(conversation.language, conversation.name, random, standingValues(standing, conversation.language));
+                if (!standing.openNow() && standing.nextOpening() != null) {
+                    text = text + "\n\n" + standing(standing);
+                }
+                replies.add(new OutboundMessage(conversation.id, text, List.of(cancelButton())));
+            }
+            return true;
+        }
+
+        private void cancelTicket() {
+            handoff.cancelByCustomer(conversation.id.toString());
+            ticket = null;
+            conversation.ticket = null;
+            conversation.status = ConversationStatus.WITH_BOT;
+            say(Phrase.CANCELLED, List.of());
+        }
+
+        /** A rating button: {@code <ticket>:<score>}. False when the payload is not one. */
+        private boolean onRating(String value) {
+            var parts = value.split(":", 2);
+            try {
+                long number = Long.parseLong(parts[0]);
+                int score = Integer.parseInt(parts[1]);
+                handoff.rate(number, score);
+                conversation.awaitingComment = number;
+                say(Phrase.CSAT_THANKS, List.of());
+                return true;
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                return false;
+            } catch (HandoffException e) {
+                log.debug("Rating {} not stored: {}", value, e.getMessage());
+                say(Phrase.FEEDBACK_THANKS, List.of());
+                return true;
+            }
+        }
+
+        /** The customer's words after a rating: a comment, unless it is a question the bot knows. */
+        private boolean takeComment(long number, String raw) {
+            var text = raw.strip();
+            if (text.isEmpty() || text.startsWith("/")) {
+                return false;
+            }
+            var parse = nlu.parse(clip(text), conversation.language);
+            if (parse.decision() instanceof Decision.Answer answer && !isSmallTalk(answer.intent())) {
+                return false;
+            }
+            try {
+                handoff.comment(number, text);
+            } catch (HandoffException e) {
+                return false;
+            }
+            say(Phrase.COMMENT_THANKS, List.of());
+            return true;
+        }
+
+        private void say(Phrase phrase, Map<String, String> values, List<String> buttonIntents) {
+            send(new Reply(phrase.say(conversation.language, conversation.name, random, values), knowledge.buttons(buttonIntents, conversation.language)));
         }
 
         private void say(Phrase phrase, List<String> buttonIntents) {

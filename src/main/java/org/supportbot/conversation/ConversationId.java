@@ -20,4 +20,17 @@ public record ConversationId(String channel, String chat) {
     public String toString() {
         return channel + ":" + chat;
     }
+
+    /**
+     * Reads {@link #toString()}'s form, {@code <channel>:<chat>}.
+     *
+     * @throws IllegalArgumentException when there is no channel or chat
+     */
+    public static ConversationId parse(String value) {
+        int colon = value.indexOf(':');
+        if (colon <= 0 || colon == value.length() - 1) {
+            throw new IllegalArgumentException("a conversation id is <channel>:<chat>, got '" + value + "'");
+        }
+        return new ConversationId(value.substring(0, colon), value.substring(colon + 1));
+    }
 }

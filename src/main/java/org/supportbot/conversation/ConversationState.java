@@ -14,6 +14,16 @@ final class ConversationState {
     @Nullable String name;
     /** Failures in a row: questions the bot could not answer or had to ask back about. */
     int failures;
+    /** The open ticket while the customer waits for or talks to an operator. */
+    @Nullable Long ticket;
+    /** How many times this conversation was handed over: makes each hand-over's key unique. */
+    int handovers;
+    /** The resolved ticket whose rating the customer just gave: their next words may be a comment on it. */
+    @Nullable Long awaitingComment;
+    /** The ticket for which the customer was told their messages reach the operator (once per ticket). */
+    @Nullable Long relayNotice;
+    /** The last messages, for the ticket's transcript; kept in memory only (the store has the full transcript). */
+    final java.util.ArrayDeque<org.supportbot.handoff.Ticket.Line> recent = new java.util.ArrayDeque<>();
     /** {@link #essence()} as last written, to skip writes that would change nothing; null before the first. */
     @Nullable String stored;
     Instant createdAt;
@@ -27,7 +37,8 @@ final class ConversationState {
 
     /** Everything stored but the times, compactly: what a write would change. */
     String essence() {
-        return status.name() + '\u0000' + language.code() + '\u0000' + (name == null ? "" : name) + '\u0000' + failures;
+        return status.name() + '\u0000' + language.code() + '\u0000' + (name == null ? "" : name) + '\u0000' + failures
+                + '\u0000' + ticket + '\u0000' + handovers + '\u0000' + awaitingComment + '\u0000' + relayNotice;
     }
 
     Document toDocument() {
@@ -38,6 +49,10 @@ final class ConversationState {
                 .append("language", language.code())
                 .append("name", name)
                 .append("failures", failures)
+                .append("ticket", ticket)
+                .append("handovers", handovers)
+                .append("awaitingComment", awaitingComment)
+                .append("relayNotice", relayNotice)
                 .append("createdAt", java.util.Date.from(createdAt))
                 .append("updatedAt", java.util.Date.from(updatedAt));
     }
@@ -48,8 +63,33 @@ final class ConversationState {
         state.language = Language.fromCode(doc.getString("language")).orElse(Language.RU);
         state.name = doc.getString("name");
         state.failures = doc.getInteger("failures", 0);
+        state.ticket = longOrNull(doc, "ticket");
+        state.handovers = doc.getInteger("handovers", 0);
+        state.awaitingComment = longOrNull(doc, "awaitingComment");
+        state.relayNotice = longOrNull(doc, "relayNotice");
         state.updatedAt = doc.getDate("updatedAt").toInstant();
         state.stored = state.essence();
         return state;
+    }
+
+    private static @Nullable Long longOrNull(Document doc, String field) {
+        return doc.get(field) instanceof Number n ? n.longValue() : null;
+    }
+
+    /** Remembers a message for the transcript a ticket starts with. */
+    void remember(String author, String text, java.time.Instant at, @Nullable String intent, double confidence) {
+        recent.addLast(new org.supportbot.handoff.Ticket.Line(author, text.length() > 1000 ? text.substring(0, 1000) + "…" : text, at, intent, confidence));
+        while (recent.size() > 12) {
+            recent.removeFirst();
+        }
+    }
+
+    /** Adds what the bot understood to the customer's last message. */
+    void understood(@Nullable String intent, double confidence) {
+        var last = recent.peekLast();
+        if (last != null && last.author().equals("customer")) {
+            recent.removeLast();
+            recent.addLast(new org.supportbot.handoff.Ticket.Line(last.author(), last.text(), last.at(), intent, confidence));
+        }
     }
 }

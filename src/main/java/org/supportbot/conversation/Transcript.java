@@ -77,11 +77,64 @@ class Transcript {
         }
     }
 
+    /**
+     * Records what the bot or an operator said outside a customer's turn (an operator's message,
+     * "Anna has joined"), once per key.
+     */
+    void recordNotice(String key, ConversationId id, String author, @Nullable String authorName, List<OutboundMessage> replies, Instant at) {
+        var out = new ArrayList<Document>(replies.size());
+        for (var reply : replies) {
+            var doc = MessageCodec.outbound(reply);
+            doc.remove("channel");
+            doc.remove("chat");
+            out.add(doc);
+        }
+        var turn = new Document("_id", key)
+                .append("conversation", id.toString())
+                .append("at", Date.from(at))
+                .append("author", author)
+                .append("authorName", authorName)
+                .append("replies", out);
+        try {
+            messages.insertOne(turn);
+        } catch (com.mongodb.MongoWriteException e) {
+            if (e.getError().getCategory() != com.mongodb.ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+    }
+
     /** The conversation's messages, oldest first, at most {@code limit} of the latest. */
     List<Document> of(ConversationId id, int limit) {
         var latest = new ArrayList<Document>();
         messages.find(Filters.eq("conversation", id.toString())).sort(Sorts.descending("at")).limit(limit).into(latest);
         java.util.Collections.reverse(latest);
         return latest;
+    }
+
+    /** The conversation's messages as operators read them, oldest first, at most {@code limit} turns of the latest. */
+    List<TranscriptEntry> entries(ConversationId id, int limit) {
+        var entries = new ArrayList<TranscriptEntry>();
+        for (var turn : of(id, limit)) {
+            var at = turn.getDate("at").toInstant();
+            var author = turn.getString("author");
+            var in = turn.get("in", Document.class);
+            if (in != null) {
+                var kind = in.getString("kind");
+                String text = switch (kind == null ? "text" : kind) {
+                    case "text" -> in.getString("text");
+                    case "button" -> "[button] " + in.getString("payload");
+                    default -> "[" + kind + "]" + (in.getString("text") == null ? "" : " " + in.getString("text"));
+                };
+                entries.add(new TranscriptEntry(at, "customer", in.getString("name"), text == null ? "" : text, in.getString("intent"),
+                        in.get("confidence") instanceof Number n ? n.doubleValue() : 0, in.getString("decision")));
+                author = "bot";
+            }
+            for (var reply : turn.getList("replies", Document.class, List.of())) {
+                entries.add(new TranscriptEntry(at, author == null ? "bot" : author, turn.getString("authorName"),
+                        reply.getString("text") == null ? "" : reply.getString("text"), null, 0, null));
+            }
+        }
+        return entries;
     }
 }

@@ -80,21 +80,31 @@ class TelegramSender implements MessageSender {
         } catch (NumberFormatException e) {
             throw new DeliveryException(DeliveryException.Kind.REJECTED, "not a Telegram chat id: '" + message.conversation().chat() + "'", null);
         }
+        sendText(deliveryId, chatId, null, message.text(), message.buttons());
+    }
+
+    /**
+     * Sends a text, split if long, with buttons under the last part; into a forum topic when
+     * {@code threadId} is given.
+     */
+    void sendText(String deliveryId, long chatId, @Nullable Integer threadId, String text, List<OutboundMessage.Button> buttons)
+            throws DeliveryException {
         if (store.isBlocked(chatId)) {
             throw new DeliveryException(DeliveryException.Kind.RECIPIENT_GONE, "the user blocked the bot", null);
         }
-        if (message.text().isBlank()) {
+        if (text.isBlank()) {
             throw new DeliveryException(DeliveryException.Kind.REJECTED, "Telegram does not send an empty text", null);
         }
-        var parts = TelegramText.split(message.text(), TelegramText.MAX_LENGTH);
+        var parts = TelegramText.split(text, TelegramText.MAX_LENGTH);
         boolean split = parts.size() > 1;
         int first = split ? Math.min(store.sentParts(deliveryId), parts.size() - 1) : 0;
-        var keyboard = keyboard(message.buttons());
+        var keyboard = keyboard(buttons);
         for (int i = first; i < parts.size(); i++) {
             boolean last = i == parts.size() - 1;
             awaitRateLimit(chatId);
             var request = SendMessage.builder()
                     .chatId(chatId)
+                    .messageThreadId(threadId)
                     .text(TelegramText.escapeHtml(parts.get(i)))
                     .parseMode(ParseMode.HTML)
                     .replyMarkup(last ? keyboard : null)
@@ -124,7 +134,7 @@ class TelegramSender implements MessageSender {
         return new InlineKeyboardMarkup(rows);
     }
 
-    private void awaitRateLimit(long chatId) throws DeliveryException {
+    void awaitRateLimit(long chatId) throws DeliveryException {
         Duration wait;
         while (!(wait = limiter.tryAcquire(chatId)).isZero()) {
             if (wait.compareTo(MAX_WAIT_HERE) > 0) {
@@ -159,6 +169,9 @@ class TelegramSender implements MessageSender {
             return DeliveryException.retry("Telegram asked to slow down: " + description,
                     Duration.ofSeconds(seconds == null || seconds < 1 ? 1 : seconds));
         }
+        if (code == 400 && isTopicGone(description)) {
+            return new DeliveryException(DeliveryException.Kind.REJECTED, TOPIC_GONE + description, null);
+        }
         if (code == 403 || code == 400 && description.toLowerCase(Locale.ROOT).contains("chat not found")) {
             store.markBlocked(chatId);
             return new DeliveryException(DeliveryException.Kind.RECIPIENT_GONE, description, null);
@@ -169,6 +182,15 @@ class TelegramSender implements MessageSender {
             return DeliveryException.retry("Telegram error " + code + ": " + description, null);
         }
         return new DeliveryException(DeliveryException.Kind.REJECTED, "Telegram error " + code + ": " + description, null);
+    }
+
+    /** Starts the message of a send refused because its forum topic was deleted or closed. */
+    static final String TOPIC_GONE = "topic gone: ";
+
+    static boolean isTopicGone(String description) {
+        var lower = description.toLowerCase(Locale.ROOT);
+        return lower.contains("thread not found") || lower.contains("topic_deleted") || lower.contains("topic_closed")
+                || lower.contains("topic deleted") || lower.contains("topic closed") || lower.contains("topic_id_invalid");
     }
 
     private static String describe(Throwable e) {

@@ -37,8 +37,8 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  *       conversation is kept. Unblocking ({@code member}) lifts that.
  * </ul>
  *
- * Only private chats are customers: other groups are ignored without an answer; the operator
- * group ({@code TELEGRAM_OPERATOR_CHAT_ID}) is the operator module's. Thread-safe.
+ * Only private chats are customers: other groups are ignored without an answer; messages in the
+ * operator group ({@code TELEGRAM_OPERATOR_CHAT_ID}) go to {@link OperatorGroup}. Thread-safe.
  */
 @Component
 @Conditional(TelegramEnabled.class)
@@ -54,9 +54,11 @@ class TelegramUpdates {
     private final TelegramApi api;
     private final TelegramStore store;
     private final TelegramSettings settings;
+    private final OperatorGroup operatorGroup;
 
-    TelegramUpdates(ConversationEngine engine, TelegramApi api, TelegramStore store, TelegramSettings settings) {
+    TelegramUpdates(ConversationEngine engine, TelegramApi api, TelegramStore store, TelegramSettings settings, OperatorGroup operatorGroup) {
         this.engine = engine;
+        this.operatorGroup = operatorGroup;
         this.api = api;
         this.store = store;
         this.settings = settings;
@@ -73,7 +75,9 @@ class TelegramUpdates {
             return;
         }
         var key = KEY_PREFIX + update.getUpdateId();
-        if (update.hasMessage()) {
+        if (update.hasMessage() && isOperatorGroup(update.getMessage().getChat())) {
+            operatorGroup.onMessage(key, update.getMessage());
+        } else if (update.hasMessage()) {
             onMessage(key, update.getMessage());
         } else if (update.hasEditedMessage()) {
             onMessage(key, update.getEditedMessage());
@@ -136,6 +140,10 @@ class TelegramUpdates {
         } else if ("member".equals(status)) {
             store.markUnblocked(chat.getId());
         }
+    }
+
+    private boolean isOperatorGroup(@Nullable Chat chat) {
+        return chat != null && settings.operatorChatId() != null && settings.operatorChatId().equals(chat.getId());
     }
 
     private boolean isCustomerChat(Chat chat, String key) {

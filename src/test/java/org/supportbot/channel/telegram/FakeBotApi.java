@@ -143,6 +143,7 @@ final class FakeBotApi implements AutoCloseable {
                 reply = switch (method) {
                     case "getupdates" -> getUpdates(call.json());
                     case "sendmessage" -> sent(call.json());
+                    case "createforumtopic" -> topicCreated(call.json());
                     default -> Reply.ok("true");
                 };
             }
@@ -151,6 +152,21 @@ final class FakeBotApi implements AutoCloseable {
             }
             respond(exchange, reply);
         }
+    }
+
+    private final AtomicLong threadIds = new AtomicLong(500);
+
+    private Reply topicCreated(@Nullable JsonNode request) {
+        var topic = JSON.createObjectNode();
+        topic.put("message_thread_id", threadIds.incrementAndGet());
+        topic.put("name", request == null ? "" : request.path("name").asString(""));
+        topic.put("icon_color", 7322096);
+        return Reply.ok(topic.toString());
+    }
+
+    /** The {@code sendMessage} requests into one forum topic of a group, in order. */
+    List<JsonNode> sentToTopic(long chatId, long threadId) {
+        return sentTo(chatId).stream().filter(json -> json.path("message_thread_id").asLong(-1) == threadId).toList();
     }
 
     private Reply sent(@Nullable JsonNode request) {
@@ -266,6 +282,31 @@ final class FakeBotApi implements AutoCloseable {
         from.put("is_bot", false);
         from.put("first_name", "Group member");
         message.put("text", text);
+        return update;
+    }
+
+    /** A message in a forum topic of a supergroup, from a user. */
+    static ObjectNode topicMessage(long updateId, long groupId, long threadId, long fromId, String firstName, String text) {
+        var update = JSON.createObjectNode();
+        update.put("update_id", updateId);
+        var message = update.putObject("message");
+        message.put("message_id", updateId);
+        message.put("date", 1_700_000_000);
+        var chat = message.putObject("chat");
+        chat.put("id", groupId);
+        chat.put("type", "supergroup");
+        chat.put("title", "Support operators");
+        chat.put("is_forum", true);
+        user(message.putObject("from"), fromId, firstName);
+        message.put("message_thread_id", threadId);
+        message.put("is_topic_message", true);
+        message.put("text", text);
+        if (text.startsWith("/")) {
+            var entity = message.putArray("entities").addObject();
+            entity.put("type", "bot_command");
+            entity.put("offset", 0);
+            entity.put("length", text.split("\\s", 2)[0].length());
+        }
         return update;
     }
 

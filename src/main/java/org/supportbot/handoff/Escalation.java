@@ -1,0 +1,31 @@
+package org.supportbot.handoff;
+
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.supportbot.knowledge.Language;
+
+/**
+ * What the conversation knows when it hands a customer over: everything a ticket starts with.
+ *
+ * @param key unique per hand-over (the conversation and a counter): opening twice with one key opens one ticket
+ * @param conversation the conversation id, {@code <channel>:<chat>}
+ * @param channel the customer's channel
+ * @param customerName the customer's first name, if known
+ * @param language the customer's language
+ * @param intent what the bot understood last, if anything
+ * @param reason why it hands over, e.g. {@code customer_request}
+ * @param transcript the recent conversation, oldest first
+ */
+public record Escalation(String key, String conversation, String channel, @Nullable String customerName, Language language,
+        @Nullable String intent, String reason, List<Ticket.Line> transcript) {
+
+    public Escalation {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(conversation, "conversation");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(reason, "reason");
+        transcript = List.copyOf(transcript);
+    }
+}

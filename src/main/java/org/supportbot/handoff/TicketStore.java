@@ -1,0 +1,178 @@
+package org.supportbot.handoff;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import org.supportbot.knowledge.Language;
+import org.supportbot.store.Store;
+
+/**
+ * The {@code tickets} collection. Every change is one atomic single-document update whose filter
+ * states what the change expects (e.g. "still waiting"), so that two instances can never both
+ * win. The unique {@code key} makes opening idempotent.
+ */
+@Component
+class TicketStore {
+
+    static final String COLLECTION = "tickets";
+    private static final FindOneAndUpdateOptions AFTER = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+
+    private final MongoCollection<Document> tickets;
+    private final MongoCollection<Document> counters;
+
+    TicketStore(Store store) {
+        this.tickets = store.database().getCollection(COLLECTION);
+        this.counters = store.database().getCollection("counters");
+        tickets.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
+        if (!store.embedded()) { // the embedded store ignores secondary indexes that are not unique
+            tickets.createIndex(Indexes.ascending("conversation", "open"));
+            tickets.createIndex(Indexes.ascending("status", "queue", "priority", "openedAt"));
+            tickets.createIndex(Indexes.ascending("operator", "status"));
+            tickets.createIndex(Indexes.ascending("queue", "status", "closedAt"));
+        }
+    }
+
+    long nextNumber() {
+        var doc = counters.findOneAndUpdate(Filters.eq("_id", COLLECTION), Updates.inc("seq", 1L),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        return ((Number) doc.get("seq")).longValue();
+    }
+
+    /** Inserts a new ticket; empty when one with its key exists already. */
+    Optional<Ticket> insert(Document ticket) {
+        try {
+            tickets.insertOne(ticket);
+            return Optional.of(toTicket(ticket));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    Optional<Ticket> find(long number) {
+        return Optional.ofNullable(tickets.find(Filters.eq("_id", number)).first()).map(TicketStore::toTicket);
+    }
+
+    Optional<Ticket> byKey(String key) {
+        return Optional.ofNullable(tickets.find(Filters.eq("key", key)).first()).map(TicketStore::toTicket);
+    }
+
+    Optional<Ticket> openFor(String conversation) {
+        return Optional.ofNullable(tickets.find(Filters.and(Filters.eq("conversation", conversation), Filters.eq("open", true))).first())
+                .map(TicketStore::toTicket);
+    }
+
+    /** Applies {@code update} if the ticket still matches {@code expected}; the ticket after, or empty. */
+    Optional<Ticket> update(long number, Bson expected, Bson update) {
+        return Optional.ofNullable(tickets.findOneAndUpdate(Filters.and(Filters.eq("_id", number), expected), update, AFTER))
+                .map(TicketStore::toTicket);
+    }
+
+    /** Waiting tickets, first to be served first: higher priority, then longer waiting. */
+    List<Ticket> waiting(@Nullable String queue) {
+        var filter = queue == null ? Filters.eq("status", "waiting") : Filters.and(Filters.eq("status", "waiting"), Filters.eq("queue", queue));
+        return list(filter, Sorts.orderBy(Sorts.descending("priority"), Sorts.ascending("openedAt"), Sorts.ascending("_id")), 0);
+    }
+
+    List<Ticket> assignedTo(String operator) {
+        return list(Filters.and(Filters.eq("status", "assigned"), Filters.eq("operator", operator)), Sorts.ascending("assignedAt"), 0);
+    }
+
+    List<Ticket> open() {
+        return list(Filters.eq("open", true), Sorts.ascending("openedAt"), 0);
+    }
+
+    /** Tickets of the conversation, newest first. */
+    List<Ticket> ofConversation(String conversation, int limit) {
+        return list(Filters.eq("conversation", conversation), Sorts.descending("openedAt"), limit);
+    }
+
+    /** The last resolved tickets of a queue, newest first: what the wait estimate learns from. */
+    List<Ticket> recentlyResolved(String queue, int limit) {
+        return list(Filters.and(Filters.eq("queue", queue), Filters.eq("status", "resolved")), Sorts.descending("closedAt"), limit);
+    }
+
+    /** The last tickets of a queue an operator took, newest first. */
+    List<Ticket> recentlyAssigned(String queue, int limit) {
+        return list(Filters.and(Filters.eq("queue", queue), Filters.exists("assignedAt", true), Filters.ne("assignedAt", null)),
+                Sorts.descending("assignedAt"), limit);
+    }
+
+    List<Ticket> overdueCandidates(Instant now) {
+        return list(Filters.and(Filters.eq("status", "waiting"), Filters.ne("overdue", true), Filters.lt("slaDueAt", Date.from(now))),
+                Sorts.ascending("slaDueAt"), 0);
+    }
+
+    /** Tickets in a period, by opening time: for reports. */
+    List<Ticket> openedBetween(Instant from, Instant to) {
+        return list(Filters.and(Filters.gte("openedAt", Date.from(from)), Filters.lt("openedAt", Date.from(to))), Sorts.ascending("openedAt"), 0);
+    }
+
+    private List<Ticket> list(Bson filter, Bson sort, int limit) {
+        var found = tickets.find(filter).sort(sort);
+        if (limit > 0) {
+            found = found.limit(limit);
+        }
+        var result = new ArrayList<Ticket>();
+        for (var doc : found) {
+            result.add(toTicket(doc));
+        }
+        return result;
+    }
+
+    static Document step(Instant at, String action, @Nullable String by, @Nullable String detail) {
+        return new Document("at", Date.from(at)).append("action", action).append("by", by).append("detail", detail);
+    }
+
+    static Document line(Ticket.Line line) {
+        return new Document("author", line.author()).append("text", line.text()).append("at", Date.from(line.at()))
+                .append("intent", line.intent()).append("confidence", line.confidence());
+    }
+
+    static Ticket toTicket(Document doc) {
+        var transcript = new ArrayList<Ticket.Line>();
+        for (var line : doc.getList("transcript", Document.class, List.of())) {
+            transcript.add(new Ticket.Line(line.getString("author"), line.getString("text"), instant(line, "at"),
+                    line.getString("intent"), line.get("confidence") instanceof Number n ? n.doubleValue() : 0));
+        }
+        var history = new ArrayList<Ticket.Step>();
+        for (var step : doc.getList("history", Document.class, List.of())) {
+            history.add(new Ticket.Step(instant(step, "at"), step.getString("action"), step.getString("by"), step.getString("detail")));
+        }
+        return new Ticket(((Number) doc.get("_id")).longValue(), doc.getString("conversation"), doc.getString("channel"),
+                doc.getString("customerName"), Language.fromCode(doc.getString("language")).orElse(Language.RU),
+                doc.getString("intent"), doc.getString("reason"), doc.getString("queue"), doc.getInteger("priority", 0),
+                TicketStatus.fromCode(doc.getString("status")), doc.getString("operator"), doc.getString("operatorName"),
+                instant(doc, "openedAt"), instantOrNull(doc, "assignedAt"), instantOrNull(doc, "firstResponseAt"),
+                instantOrNull(doc, "closedAt"), instant(doc, "slaDueAt"), doc.getBoolean("overdue", false),
+                doc.getInteger("csat"), doc.getString("comment"), transcript, history);
+    }
+
+    private static Instant instant(Document doc, String field) {
+        var date = doc.getDate(field);
+        return date == null ? Instant.EPOCH : date.toInstant();
+    }
+
+    private static @Nullable Instant instantOrNull(Document doc, String field) {
+        var date = doc.getDate(field);
+        return date == null ? null : date.toInstant();
+    }
+}
