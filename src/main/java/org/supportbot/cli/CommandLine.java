@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CommandLine {
 
-    private static final Set<String> COMMANDS = Set.of("validate", "evaluate", "chat", "benchmark", "help", "--help");
+    private static final Set<String> COMMANDS = Set.of("validate", "evaluate", "chat", "benchmark", "hash-password", "help", "--help");
 
     private CommandLine() {
     }
@@ -47,6 +47,7 @@ public final class CommandLine {
                 case "evaluate" -> new EvaluateCommand(contentDir, out, err).run(rest);
                 case "chat" -> ChatCommand.run(application);
                 case "benchmark" -> new BenchmarkCommand(out).run(rest, application);
+                case "hash-password" -> hashPassword(out, err);
                 default -> {
                     out.println(USAGE);
                     yield 0;
@@ -63,6 +64,29 @@ public final class CommandLine {
             err.println("error: " + e);
             return 1;
         }
+    }
+
+    /**
+     * Reads a password (hidden on a terminal, else the first line of stdin) and prints its bcrypt
+     * hash for {@code supportbot.operators.accounts.<login>.password}: the password itself never
+     * goes into configuration.
+     */
+    static int hashPassword(PrintStream out, PrintStream err) throws java.io.IOException {
+        String password;
+        var console = System.console();
+        if (console != null) {
+            var typed = console.readPassword("Password: ");
+            password = typed == null ? "" : new String(typed);
+        } else {
+            var line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            password = line == null ? "" : line;
+        }
+        if (password.length() < 8) {
+            err.println("error: use at least 8 characters");
+            return 2;
+        }
+        out.println("{bcrypt}" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder().encode(password));
+        return 0;
     }
 
     /** Commands print their own results on stdout; library chatter (OpenNLP's training log) must not mix in. */
@@ -85,6 +109,7 @@ public final class CommandLine {
                              score the bot on intent<TAB>text lines (intent 'oos' = must not be answered);
                              without --data: K-fold cross-validation over intents/ (K = 5)
               chat           talk to the bot in the terminal
+              hash-password  read a password from the terminal (or stdin) and print its hash for operator accounts
               benchmark [--messages N] [--chats N] [--threads N] [--conversations N]
                              messages/s and latency through the conversation engine on the embedded store
             The content folder is SUPPORTBOT_CONTENT_DIR, or the working directory.""";
