@@ -217,6 +217,7 @@ public class ConversationEngine {
             CURRENT_TURN.set(turn);
             try {
                 turn.take(message.body());
+                turn.replies.addAll(turn.later);
             } finally {
                 CURRENT_TURN.remove();
             }
@@ -408,8 +409,11 @@ public class ConversationEngine {
             this.key = key;
         }
 
+        /** Notices caused by this turn (an operator auto-assigned) come after the turn's own replies. */
+        private final List<OutboundMessage> later = new ArrayList<>();
+
         Notice notice() {
-            return collector(conversation, replies);
+            return collector(conversation, later);
         }
 
         void take(InboundMessage.Body body) {

@@ -1,0 +1,46 @@
+package org.supportbot.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.modulith.test.ApplicationModuleTest;
+import org.springframework.test.context.TestPropertySource;
+import org.supportbot.handoff.Handoff;
+import org.supportbot.handoff.TicketStatus;
+
+/** With auto-assignment, a hand-over goes straight to an operator with room, and the next in line when one frees up. */
+@ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.ALL_DEPENDENCIES)
+@TestPropertySource(properties = {
+        "supportbot.operators.accounts.vera.name=Вера",
+        "supportbot.operators.accounts.vera.capacity=1",
+        "supportbot.handoff.auto-assign=true",
+        "supportbot.handoff.sla-check-interval=0",
+})
+class AutoAssignTests {
+
+    @Autowired
+    ConversationEngine engine;
+    @Autowired
+    Handoff handoff;
+
+    @Test
+    void assignsAtOnceWhenThereIsRoomAndTheNextCustomerWhenItFreesUp() {
+        var anna = new ConversationId("test", "auto-a-" + System.nanoTime());
+        var replies = engine.handle(new InboundMessage(anna, "Анна", new InboundMessage.Text("/operator")));
+        assertThat(replies).hasSize(2);
+        assertThat(replies.get(1).text()).as("after the hand-over message").contains("Вера подключается");
+        assertThat(engine.status(anna)).isEqualTo(ConversationStatus.WITH_OPERATOR);
+
+        var boris = new ConversationId("test", "auto-b-" + System.nanoTime());
+        var waiting = engine.handle(new InboundMessage(boris, "Борис", new InboundMessage.Text("/operator")));
+        assertThat(waiting).singleElement().satisfies(reply -> assertThat(reply.text()).contains("очеред"));
+        var borisTicket = handoff.openTicketOf(boris.toString()).orElseThrow();
+        assertThat(borisTicket.status()).as("Vera is full").isEqualTo(TicketStatus.WAITING);
+
+        handoff.resolve(handoff.openTicketOf(anna.toString()).orElseThrow().number(), "vera");
+        assertThat(handoff.find(borisTicket.number()).orElseThrow().operator()).isEqualTo("vera");
+        assertThat(engine.status(boris)).isEqualTo(ConversationStatus.WITH_OPERATOR);
+        assertThat(engine.transcript(boris, 10)).extracting(TranscriptEntry::text).anyMatch(text -> text.contains("Вера подключается"));
+    }
+}
