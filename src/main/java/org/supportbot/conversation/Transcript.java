@@ -55,6 +55,15 @@ class Transcript {
                 in.append("reason", escalate.reason().name().toLowerCase(java.util.Locale.ROOT));
             }
         }
+        insertOnce(new Document("_id", key)
+                .append("conversation", inbound.conversation().toString())
+                .append("at", Date.from(at))
+                .append("author", "customer")
+                .append("in", in)
+                .append("replies", replyDocuments(replies)));
+    }
+
+    private static List<Document> replyDocuments(List<OutboundMessage> replies) {
         var out = new ArrayList<Document>(replies.size());
         for (var reply : replies) {
             var doc = MessageCodec.outbound(reply);
@@ -62,17 +71,16 @@ class Transcript {
             doc.remove("chat");
             out.add(doc);
         }
-        var turn = new Document("_id", key)
-                .append("conversation", inbound.conversation().toString())
-                .append("at", Date.from(at))
-                .append("author", "customer")
-                .append("in", in)
-                .append("replies", out);
+        return out;
+    }
+
+    /** Inserts a turn; a duplicate is the same turn, recorded before a crash: the first is kept. */
+    private void insertOnce(Document turn) {
         try {
             messages.insertOne(turn);
         } catch (com.mongodb.MongoWriteException e) {
             if (e.getError().getCategory() != com.mongodb.ErrorCategory.DUPLICATE_KEY) {
-                throw e; // a duplicate is this turn, recorded before a crash: keep the first
+                throw e;
             }
         }
     }
@@ -82,26 +90,12 @@ class Transcript {
      * "Anna has joined"), once per key.
      */
     void recordNotice(String key, ConversationId id, String author, @Nullable String authorName, List<OutboundMessage> replies, Instant at) {
-        var out = new ArrayList<Document>(replies.size());
-        for (var reply : replies) {
-            var doc = MessageCodec.outbound(reply);
-            doc.remove("channel");
-            doc.remove("chat");
-            out.add(doc);
-        }
-        var turn = new Document("_id", key)
+        insertOnce(new Document("_id", key)
                 .append("conversation", id.toString())
                 .append("at", Date.from(at))
                 .append("author", author)
                 .append("authorName", authorName)
-                .append("replies", out);
-        try {
-            messages.insertOne(turn);
-        } catch (com.mongodb.MongoWriteException e) {
-            if (e.getError().getCategory() != com.mongodb.ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-        }
+                .append("replies", replyDocuments(replies)));
     }
 
     /** The conversation's messages, oldest first, at most {@code limit} of the latest. */

@@ -9,6 +9,7 @@ import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.supportbot.MovableClock;
 
 class HousekeepingTests {
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.supportbot.conversation.ConversationId;
 import org.supportbot.conversation.DeliveryException;
 import org.supportbot.conversation.OutboundMessage;
+import org.supportbot.MovableClock;
 
 /** The sender with TelegramBots' real client against a local Bot API server; time is a movable clock. */
 class TelegramSenderTests {
