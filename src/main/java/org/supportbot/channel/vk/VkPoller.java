@@ -188,6 +188,7 @@ class VkPoller implements SmartLifecycle {
             }
         }
         if (holding) {
+            Thread.interrupted(); // stop() interrupts a waiting a_check; the store's driver refuses work on an interrupted thread
             try {
                 lease.release();
             } catch (RuntimeException e) {
