@@ -68,7 +68,8 @@ class VkLongPollTests {
                 .run("--server.port=0", "--supportbot.data.dir=" + dataDir, "--supportbot.delivery.poll-interval=50ms",
                         "--spring.main.banner-mode=off",
                         "--supportbot.vk.token=" + TOKEN, "--supportbot.vk.group-id=" + GROUP, "--supportbot.vk.api-url=" + vk.url(),
-                        "--supportbot.vk.mode=longpoll", "--supportbot.vk.poll-wait=1s", "--supportbot.vk.lease=10s");
+                        "--supportbot.vk.mode=longpoll", "--supportbot.vk.poll-wait=1s", "--supportbot.vk.lease=10s",
+                        "--supportbot.operators.accounts.vkop.name=Вера");
         // Like VK, the fake long-polls only events after the ts getLongPollServer gave: wait until the bot polls.
         await().atMost(WAIT).until(() -> !vk.calls("a_check").isEmpty());
         var inbox = app.getBean(Inbox.class);
@@ -303,6 +304,14 @@ class VkLongPollTests {
         assertThat(app.getBean(ConversationEngine.class).status(new ConversationId("vk", "9017")))
                 .isEqualTo(ConversationStatus.WAITING_FOR_OPERATOR);
         await().atMost(WAIT).until(() -> vk.deliveredTo(9_017).size() == 1);
+
+        // An operator takes the ticket and answers: the VK customer gets both, through the outbox.
+        var handoff = app.getBean(org.supportbot.handoff.Handoff.class);
+        var ticket = handoff.openTicketOf("vk:9017").orElseThrow();
+        assertThat(ticket.channel()).isEqualTo("vk");
+        handoff.operatorWrote(ticket.number(), "vkop", "api:vk-test-1", "Здравствуйте! Я Вера, помогу с заказом.", "api");
+        await().atMost(WAIT).until(() -> vk.deliveredTo(9_017).stream().anyMatch(m -> m.toString().contains("помогу с заказом")));
+        assertThat(vk.deliveredTo(9_017).toString()).contains("Вера подключается");
     }
 
     private static java.util.List<String> answers(String intent, String name) {
