@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
+import org.supportbot.store.Lease;
 import org.supportbot.store.Store;
 import org.supportbot.store.StoreUnavailableException;
 import org.telegram.telegrambots.longpolling.util.ExponentialBackOff;
@@ -20,7 +21,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /**
  * Long polling ({@code TELEGRAM_MODE=polling}), on one instance at a time: the one holding the
- * {@code telegram-polling} lease ({@link PollingLease}) calls {@code getUpdates}; the others check
+ * {@code telegram-polling} lease ({@link Lease}) calls {@code getUpdates}; the others check
  * now and then whether it expired.
  *
  * <p><b>Nothing is confirmed before it is stored.</b> Telegram forgets updates below the
@@ -43,7 +44,7 @@ class TelegramPoller implements SmartLifecycle {
     private final TelegramApi api;
     private final TelegramUpdates updates;
     private final TelegramSettings settings;
-    private final PollingLease lease;
+    private final Lease lease;
     private final Clock clock;
     private volatile boolean running;
     private volatile @Nullable Thread thread;
@@ -54,8 +55,7 @@ class TelegramPoller implements SmartLifecycle {
         this.updates = updates;
         this.settings = settings;
         this.clock = clock;
-        this.lease = new PollingLease(store.database().getCollection(PollingLease.COLLECTION), "telegram-polling",
-                "poller-" + UUID.randomUUID(), settings.lease(), clock);
+        this.lease = new Lease(store, "telegram-polling", "poller-" + UUID.randomUUID(), settings.lease(), clock);
     }
 
     @Override

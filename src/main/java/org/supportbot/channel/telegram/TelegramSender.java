@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
+import org.supportbot.channel.MessageSplitter;
 import org.supportbot.conversation.DeliveryException;
 import org.supportbot.conversation.MessageSender;
 import org.supportbot.conversation.OutboundMessage;
@@ -95,7 +96,7 @@ class TelegramSender implements MessageSender {
         if (text.isBlank()) {
             throw new DeliveryException(DeliveryException.Kind.REJECTED, "Telegram does not send an empty text", null);
         }
-        var parts = TelegramText.split(text, TelegramText.MAX_LENGTH);
+        var parts = MessageSplitter.split(text, TelegramText.MAX_LENGTH);
         boolean split = parts.size() > 1;
         int first = split ? Math.min(store.sentParts(deliveryId), parts.size() - 1) : 0;
         var keyboard = keyboard(buttons);

@@ -12,12 +12,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
+import org.supportbot.store.Lease;
 import org.supportbot.store.Store;
 import org.supportbot.store.StoreUnavailableException;
 
 /**
  * Bots Long Poll ({@code VK_MODE=longpoll}), on one instance at a time: the one holding the
- * {@code vk-longpoll} lease ({@link LongPollLease}) asks {@code groups.getLongPollServer} for a
+ * {@code vk-longpoll} lease ({@link Lease}) asks {@code groups.getLongPollServer} for a
  * server and key, then calls {@code a_check} with {@code wait} (25 s) again and again; the others
  * check now and then whether the lease expired.
  *
@@ -42,7 +43,7 @@ class VkPoller implements SmartLifecycle {
     private final VkUsers users;
     private final VkStore store;
     private final VkSettings settings;
-    private final LongPollLease lease;
+    private final Lease lease;
     private final Clock clock;
     private volatile boolean running;
     private volatile @Nullable Thread thread;
@@ -54,8 +55,7 @@ class VkPoller implements SmartLifecycle {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
-        this.lease = new LongPollLease(database.database().getCollection(LongPollLease.COLLECTION), "vk-longpoll-" + settings.groupId(),
-                "poller-" + UUID.randomUUID(), settings.lease(), clock);
+        this.lease = new Lease(database, "vk-longpoll-" + settings.groupId(), "poller-" + UUID.randomUUID(), settings.lease(), clock);
     }
 
     @Override

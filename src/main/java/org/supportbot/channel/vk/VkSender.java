@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
+import org.supportbot.channel.MessageSplitter;
 import org.supportbot.conversation.DeliveryException;
 import org.supportbot.conversation.MessageSender;
 import org.supportbot.conversation.OutboundMessage;
@@ -75,7 +76,7 @@ class VkSender implements MessageSender {
         if (message.text().isBlank()) {
             throw new DeliveryException(DeliveryException.Kind.REJECTED, "VK does not send an empty text", null);
         }
-        var parts = VkText.split(message.text(), VkText.MAX_LENGTH);
+        var parts = MessageSplitter.split(message.text(), VkMethod.MessagesSend.MAX_LENGTH);
         var keyboard = keyboards.keyboard(message.buttons());
         for (int i = 0; i < parts.size(); i++) {
             boolean last = i == parts.size() - 1;

@@ -16,6 +16,7 @@ import org.supportbot.conversation.ConversationId;
 import org.supportbot.conversation.DeliveryException;
 import org.supportbot.conversation.OutboundMessage;
 import org.supportbot.MovableClock;
+import org.supportbot.MemoryStore;
 
 /** The sender with TelegramBots' real client against a local Bot API server; time is a movable clock. */
 class TelegramSenderTests {

@@ -1,7 +1,6 @@
 package org.supportbot.channel.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,68 +11,5 @@ class TelegramTextTests {
         // &quot; is one of the four named entities Telegram understands; «», ё and emoji stay as typed.
         assertThat(TelegramText.escapeHtml("<b>Олег</b> & \"Ко\" «ёлка» 🙂"))
                 .isEqualTo("&lt;b&gt;Олег&lt;/b&gt; &amp; &quot;Ко&quot; «ёлка» 🙂");
-    }
-
-    @Test
-    void keepsATextWithinTheLimitWhole() {
-        assertThat(TelegramText.split("Коротко.\n\nИ ясно.", 4096)).containsExactly("Коротко.\n\nИ ясно.");
-    }
-
-    @Test
-    void keepsAnEmptyTextAsOnePart() {
-        assertThat(TelegramText.split("", 4096)).containsExactly("");
-    }
-
-    @Test
-    void splitsTenThousandCharactersAtParagraphEnds() {
-        var paragraph = "Абзац номер %03d. " + "Слово ".repeat(60);
-        var text = new StringBuilder();
-        for (int i = 0; text.length() < 10_000; i++) {
-            text.append(String.format(paragraph, i).strip()).append("\n\n");
-        }
-        var source = text.toString().strip();
-
-        var parts = TelegramText.split(source, 4096);
-
-        assertThat(parts).hasSize(3);
-        assertThat(parts).allSatisfy(part -> {
-            assertThat(part.length()).isLessThanOrEqualTo(4096);
-            assertThat(part).startsWith("Абзац номер").endsWith("Слово");
-        });
-        assertThat(String.join("\n\n", parts)).isEqualTo(source);
-    }
-
-    @Test
-    void splitsALongParagraphAtASentenceEnd() {
-        var sentence = "Это предложение довольно длинное, но заканчивается точкой. ";
-        var source = sentence.repeat(10_000 / sentence.length() + 1).strip();
-
-        var parts = TelegramText.split(source, 4096);
-
-        assertThat(parts).hasSizeGreaterThan(1);
-        assertThat(parts).allSatisfy(part -> {
-            assertThat(part.length()).isLessThanOrEqualTo(4096);
-            assertThat(part).startsWith("Это").endsWith("точкой.");
-        });
-        assertThat(String.join(" ", parts)).isEqualTo(source);
-    }
-
-    @Test
-    void cutsAWordOnlyWhenThereIsNoSpaceAndNeverASurrogatePair() {
-        var source = "a" + "😀".repeat(5_000); // 10,001 UTF-16 units, no spaces
-
-        var parts = TelegramText.split(source, 4096);
-
-        assertThat(String.join("", parts)).isEqualTo(source);
-        assertThat(parts).allSatisfy(part -> {
-            assertThat(part.length()).isLessThanOrEqualTo(4096);
-            assertThat(Character.isLowSurrogate(part.charAt(0))).isFalse();
-            assertThat(Character.isHighSurrogate(part.charAt(part.length() - 1))).isFalse();
-        });
-    }
-
-    @Test
-    void refusesALimitBelowTwo() {
-        assertThatThrownBy(() -> TelegramText.split("abc", 1)).hasMessageContaining("got 1");
     }
 }

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.supportbot.conversation.ConversationId;
 import org.supportbot.conversation.DeliveryException;
 import org.supportbot.conversation.OutboundMessage;
+import org.supportbot.MovableClock;
+import org.supportbot.MemoryStore;
 
 /** The sender with the real client against a local VK API; time is a movable clock. */
 class VkSenderTests {
@@ -147,6 +149,19 @@ class VkSenderTests {
         assertThat(inline.path("inline").asBoolean()).isTrue();
         assertThat(inline.path("buttons").get(0).get(0).path("action").path("type").asString()).isEqualTo("callback");
         assertThat(inline.path("buttons").get(0).get(0).path("action").path("payload").asString()).isEqualTo("{\"p\":\"feedback:yes:order_status\"}");
+    }
+
+    @Test
+    void sendsTheChoicesOfADidYouMeanQuestionInline() throws Exception {
+        sender().send("vk:ev5b#0", message("Уточните, пожалуйста, вы о чём?",
+                new OutboundMessage.Button("Отмена заказа", "choice:order_cancel"),
+                new OutboundMessage.Button("Смена адреса", "choice:delivery_address_change"),
+                new OutboundMessage.Button("Оператор", "choice:human_operator")));
+
+        var keyboard = vk.deliveredTo(PEER).get(vk.deliveredTo(PEER).size() - 1).keyboard();
+        assertThat(keyboard.path("inline").asBoolean()).isTrue();
+        assertThat(keyboard.path("buttons").size()).isEqualTo(3);
+        assertThat(keyboard.path("buttons").get(1).get(0).path("action").path("type").asString()).isEqualTo("callback");
     }
 
     @Test

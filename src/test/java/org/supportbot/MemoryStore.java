@@ -1,4 +1,4 @@
-package org.supportbot.channel.vk;
+package org.supportbot;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -8,12 +8,12 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.supportbot.store.Store;
 
 /** A throw-away in-memory store (mongo-java-server's memory backend) for tests without the application. */
-final class MemoryStore implements Store, AutoCloseable {
+public final class MemoryStore implements Store, AutoCloseable {
 
     private final MongoServer server = new MongoServer(new MemoryBackend());
     private final MongoClient client;
 
-    MemoryStore() {
+    public MemoryStore() {
         var address = server.bind();
         client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
     }

@@ -1,4 +1,4 @@
-package org.supportbot.channel.telegram;
+package org.supportbot.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,18 +6,18 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.supportbot.MemoryStore;
 import org.supportbot.MovableClock;
 
-class PollingLeaseTests {
+class LeaseTests {
 
     private final MemoryStore store = new MemoryStore();
     private final MovableClock clock = new MovableClock(Instant.parse("2025-01-01T00:00:00Z"));
-    private final PollingLease first = lease("first");
-    private final PollingLease second = lease("second");
+    private final Lease first = lease("first");
+    private final Lease second = lease("second");
 
-    private PollingLease lease(String owner) {
-        return new PollingLease(store.database().getCollection(PollingLease.COLLECTION), "telegram-polling", owner,
-                Duration.ofSeconds(60), clock);
+    private Lease lease(String owner) {
+        return new Lease(store, "telegram-polling", owner, Duration.ofSeconds(60), clock);
     }
 
     @AfterEach

@@ -1,4 +1,4 @@
-package org.supportbot.channel.vk;
+package org.supportbot.store;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -13,9 +13,7 @@ import java.util.Date;
 import org.bson.Document;
 
 /**
- * A copy of the Telegram channel's polling lease, kept here so that the channels stay independent.
- *
- * <p>A lease on one job across instances sharing a store: a document in {@code leases} with its
+ * A lease on one job across instances (long polling of a channel: one poller at a time) sharing a store: a document in {@code leases} with its
  * holder and expiry. The holder renews it; when it stops renewing (it died, or lost the store),
  * another instance takes it once it has expired. Time comes from the injected {@link Clock}, so
  * instances should have roughly synchronised clocks (a skew shortens or lengthens the hand-over).
@@ -24,7 +22,7 @@ import org.bson.Document;
  * take an expired lease, an insert under the unique {@code _id} to create it (of two instances
  * racing to create it, the second gets a duplicate-key error and loses).
  */
-final class LongPollLease {
+public final class Lease {
 
     static final String COLLECTION = "leases";
 
@@ -34,8 +32,13 @@ final class LongPollLease {
     private final Duration duration;
     private final Clock clock;
 
-    LongPollLease(MongoCollection<Document> leases, String name, String owner, Duration duration, Clock clock) {
-        this.leases = leases;
+    /**
+     * @param name the job, e.g. {@code telegram-polling}: one lease document per name
+     * @param owner this instance, unique among instances
+     * @param duration how long the lease lasts without renewal
+     */
+    public Lease(Store store, String name, String owner, Duration duration, Clock clock) {
+        this.leases = store.database().getCollection(COLLECTION);
         this.name = name;
         this.owner = owner;
         this.duration = duration;
@@ -43,7 +46,7 @@ final class LongPollLease {
     }
 
     /** Takes the lease, or renews it if held: true when this owner holds it for {@code duration} from now. */
-    boolean acquire() {
+    public boolean acquire() {
         var now = clock.instant();
         var until = Date.from(now.plus(duration));
         var doc = leases.findOneAndUpdate(
@@ -68,12 +71,12 @@ final class LongPollLease {
     }
 
     /** Gives the lease up now if this owner holds it, so another instance need not wait for it to expire. */
-    void release() {
+    public void release() {
         leases.updateOne(Filters.and(Filters.eq("_id", name), Filters.eq("owner", owner)), Updates.set("until", new Date(0)));
     }
 
     /** Who holds the lease, if anyone holds an unexpired one. */
-    String holder() {
+    public String holder() {
         var doc = leases.find(Filters.eq("_id", name)).first();
         if (doc == null || !doc.getDate("until").toInstant().isAfter(clock.instant())) {
             return "";
@@ -81,7 +84,7 @@ final class LongPollLease {
         return doc.getString("owner");
     }
 
-    Duration duration() {
+    public Duration duration() {
         return duration;
     }
 }

@@ -1,15 +1,12 @@
-package org.supportbot.channel.vk;
+package org.supportbot.channel;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Plain text for VK messages: splitting at the length limit (the splitting of the Telegram channel, copied to keep the channels independent). */
-final class VkText {
+/** Cuts a reply that is too long for one platform message into readable parts. Stateless. */
+public final class MessageSplitter {
 
-    /** VK's limit for one message. */
-    static final int MAX_LENGTH = 4096;
-
-    private VkText() {
+    private MessageSplitter() {
     }
 
     /**
@@ -20,7 +17,7 @@ final class VkText {
      *
      * @throws IllegalArgumentException when {@code max} is less than 2
      */
-    static List<String> split(String text, int max) {
+    public static List<String> split(String text, int max) {
         if (max < 2) {
             throw new IllegalArgumentException("max must be at least 2, got " + max);
         }
