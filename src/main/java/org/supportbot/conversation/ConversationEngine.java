@@ -62,6 +62,12 @@ public class ConversationEngine {
 
     /** The payload prefix of buttons that ask for an intent's answer. */
     public static final String INTENT_PAYLOAD = "intent:";
+    /**
+     * The payload prefix of the "did you mean…?" options: they answer their intent like
+     * {@link #INTENT_PAYLOAD} buttons, but belong to one question (channels may show them inline,
+     * under that message, rather than as quick replies).
+     */
+    public static final String CHOICE_PAYLOAD = "choice:";
     /** The payload prefix of the "did this help?" buttons: {@code feedback:yes:<intent>}. */
     public static final String FEEDBACK_PAYLOAD = "feedback:";
     /** The payload prefix of the rating buttons after an operator resolved a ticket: {@code csat:<ticket>:<1-5>}. */
@@ -496,8 +502,8 @@ public class ConversationEngine {
         }
 
         private void onButton(String payload) {
-            if (payload.startsWith(INTENT_PAYLOAD)) {
-                var intent = payload.substring(INTENT_PAYLOAD.length());
+            if (payload.startsWith(INTENT_PAYLOAD) || payload.startsWith(CHOICE_PAYLOAD)) {
+                var intent = payload.substring(payload.indexOf(':') + 1);
                 var definition = knowledge.content().intent(intent).orElse(null);
                 if (definition != null && !definition.isOutOfScope()) {
                     understanding = new Transcript.Understanding(intent, 1.0, null);
@@ -542,7 +548,10 @@ public class ConversationEngine {
                 answer(answer.intent(), true);
             } else if (decision instanceof Decision.Clarify clarify) {
                 conversation.failures++;
-                say(Phrase.CLARIFY, List.of(clarify.first(), clarify.second(), HUMAN_OPERATOR));
+                var choices = knowledge.buttons(List.of(clarify.first(), clarify.second(), HUMAN_OPERATOR), conversation.language).stream()
+                        .map(b -> new OutboundMessage.Button(b.label(), CHOICE_PAYLOAD + b.intent()))
+                        .toList();
+                replies.add(new OutboundMessage(conversation.id, Phrase.CLARIFY.say(conversation.language, conversation.name, random), choices));
             } else if (decision instanceof Decision.Escalate escalate) {
                 if (escalate.reason() == Decision.Reason.LOW_CONFIDENCE) {
                     // Not sure: let the customer rephrase once; the second miss in a row goes to a person.

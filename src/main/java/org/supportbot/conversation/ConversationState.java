@@ -76,10 +76,18 @@ final class ConversationState {
         return doc.get(field) instanceof Number n ? n.longValue() : null;
     }
 
-    /** Remembers a message for the transcript a ticket starts with. */
+    /** How many recent messages a conversation keeps for a ticket's transcript. */
+    static final int RECENT = 8;
+
+    /**
+     * Remembers a message for the transcript a ticket starts with. Cut short, since every cached
+     * conversation holds these: the customer's words at 500 characters, the bot's (answers from
+     * the knowledge base, which operators know) at 160. The store keeps everything.
+     */
     void remember(String author, String text, java.time.Instant at, @Nullable String intent, double confidence) {
-        recent.addLast(new org.supportbot.handoff.Ticket.Line(author, text.length() > 1000 ? text.substring(0, 1000) + "…" : text, at, intent, confidence));
-        while (recent.size() > 12) {
+        int max = author.equals("customer") ? 500 : 160;
+        recent.addLast(new org.supportbot.handoff.Ticket.Line(author, text.length() > max ? text.substring(0, max) + "…" : text, at, intent, confidence));
+        while (recent.size() > RECENT) {
             recent.removeFirst();
         }
     }

@@ -201,11 +201,11 @@ public class Handoff {
         int room = serving.stream().mapToInt(o -> Math.max(0, o.capacity() - load.getOrDefault(o.login(), 0))).sum();
         Duration wait;
         if (position <= room) {
-            wait = average(tickets.recentlyAssigned(ticket.queue(), ESTIMATE_SAMPLE), t -> Duration.between(t.openedAt(), t.assignedAt()),
-                    settings.pickupTime());
+            wait = average(tickets.recentlyAssigned(ticket.queue(), ESTIMATE_SAMPLE).stream()
+                    .map(t -> between(t.openedAt(), t.assignedAt())).toList(), settings.pickupTime());
         } else {
-            var handling = average(tickets.recentlyResolved(ticket.queue(), ESTIMATE_SAMPLE),
-                    t -> Duration.between(t.assignedAt() != null ? t.assignedAt() : t.openedAt(), t.closedAt()), settings.handlingTime());
+            var handling = average(tickets.recentlyResolved(ticket.queue(), ESTIMATE_SAMPLE).stream()
+                    .map(t -> between(t.assignedAt() != null ? t.assignedAt() : t.openedAt(), t.closedAt())).toList(), settings.handlingTime());
             long rounds = (position - room + Math.max(1, serving.size()) - 1) / Math.max(1, serving.size());
             wait = handling.multipliedBy(rounds);
         }
@@ -215,21 +215,14 @@ public class Handoff {
         return new QueueStanding(position, wait, next == null, next);
     }
 
-    private static Duration average(List<Ticket> sample, java.util.function.Function<Ticket, Duration> measure, Duration fallback) {
-        long total = 0;
-        int n = 0;
-        for (var ticket : sample) {
-            try {
-                var d = measure.apply(ticket);
-                if (!d.isNegative()) {
-                    total += d.toMillis();
-                    n++;
-                }
-            } catch (NullPointerException e) {
-                // an old ticket without the times measured: skip it
-            }
-        }
-        return n == 0 ? fallback : Duration.ofMillis(total / n);
+    /** The time between two instants; null when either is unknown or they are out of order. */
+    private static @Nullable Duration between(Instant from, @Nullable Instant to) {
+        return to == null || to.isBefore(from) ? null : Duration.between(from, to);
+    }
+
+    private static Duration average(List<@Nullable Duration> sample, Duration fallback) {
+        var known = sample.stream().filter(java.util.Objects::nonNull).toList();
+        return known.isEmpty() ? fallback : Duration.ofMillis(known.stream().mapToLong(Duration::toMillis).sum() / known.size());
     }
 
     /**

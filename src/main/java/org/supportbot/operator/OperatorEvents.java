@@ -69,6 +69,9 @@ class OperatorEvents implements SmartLifecycle {
 
     @EventListener
     void on(TicketEvent event) {
+        if (subscribers.isEmpty()) {
+            return;
+        }
         var ticket = event.ticket();
         var payload = Map.of("type", type(event), "ticket", TicketView.summary(ticket, clock.instant()), "detail", detail(event));
         for (var subscriber : subscribers) {

@@ -135,4 +135,14 @@ class ConversationEngineTests {
         var russian = say(id, null, "где мой заказ");
         assertThat(russian.get(0).text()).containsPattern("[а-яА-Я]{4}");
     }
+
+    @Test
+    void offersTheTwoCloseIntentsAsChoicesThatAnswerWhenPressed() {
+        var id = newChat();
+        var replies = say(id, null, "изменить заказ"); // cancel the order, or change its address?
+        assertThat(replies).singleElement().satisfies(reply -> assertThat(reply.buttons()).extracting(OutboundMessage.Button::payload)
+                .containsExactly("choice:order_cancel", "choice:delivery_address_change", "choice:human_operator"));
+        var answer = engine.handle(new InboundMessage(id, null, new InboundMessage.ButtonPress("choice:delivery_address_change")));
+        assertThat(answer).singleElement().satisfies(reply -> assertThat(reply.text()).containsIgnoringCase("адрес"));
+    }
 }

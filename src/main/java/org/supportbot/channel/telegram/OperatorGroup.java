@@ -208,7 +208,7 @@ class OperatorGroup {
                     handoff.transferToQueue(ticket, argument, operator.login());
                 }
             }
-            default -> handoff.operatorWrote(ticket, operator.login(), key, command + (argument.isEmpty() ? "" : " " + argument), ORIGIN);
+            default -> reply(key, ticket, text.get("unknownCommand", command)); // a typo must not reach the customer
         }
     }
 

@@ -41,6 +41,8 @@ class OperatorGroupText {
             Map.entry("noTicket", new String[] {"Эта команда работает в теме обращения.", "This command works in a ticket's topic."}),
             Map.entry("textOnly", new String[] {"Клиенту пока уходят только текстовые сообщения.", "Only text messages reach the customer for now."}),
             Map.entry("transferUsage", new String[] {"Укажите очередь или логин: /transfer payments", "Give a queue or a login: /transfer payments"}),
+            Map.entry("unknownCommand", new String[] {"Не знаю команду %s. Команды: /take, /close, /release, /transfer <очередь или логин>, /queue.",
+                    "Unknown command %s. Commands: /take, /close, /release, /transfer <queue or login>, /queue."}),
             Map.entry("queueEmpty", new String[] {"Очередь пуста.", "The queue is empty."}),
             Map.entry("closedHint", new String[] {"Обращение закрыто.", "The ticket is closed."}));
 

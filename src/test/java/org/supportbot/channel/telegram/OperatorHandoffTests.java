@@ -164,6 +164,11 @@ class OperatorHandoffTests {
         telegram.offer(FakeBotApi.topicMessage(nextId(), GROUP, thread, OPERATOR, "Анна", "/take"));
         await().atMost(WAIT).until(() -> app.getBean(Handoff.class).find(ticket.number()).orElseThrow().status() == TicketStatus.ASSIGNED);
 
+        telegram.offer(FakeBotApi.topicMessage(nextId(), GROUP, thread, OPERATOR, "Анна", "/relase"));
+        await().atMost(WAIT).until(() -> telegram.sentToTopic(GROUP, thread).stream().anyMatch(s -> text(s).contains("Не знаю команду /relase")));
+        assertThat(telegram.sentTo(customer)).as("a typo never reaches the customer").extracting(OperatorHandoffTests::text)
+                .noneMatch(t -> t.contains("/relase"));
+
         telegram.offer(FakeBotApi.topicMessage(nextId(), GROUP, thread, OPERATOR, "Анна", "/release"));
         await().atMost(WAIT).until(() -> telegram.sentTo(customer).stream().anyMatch(s -> text(s).contains("бот")
                 && text(s).contains("/operator") && !text(s).contains("очеред")));
