@@ -12,7 +12,8 @@ import org.h2.mvstore.MVStoreException;
 
 /**
  * A MongoDB-wire server inside this process (mongo-java-server with its H2 backend), listening on
- * a free loopback port. It has no transactions, no TTL expiry and enforces only unique indexes.
+ * a free loopback port. It has no transactions, no TTL expiry and enforces only unique indexes;
+ * it runs one command at a time.
  */
 final class EmbeddedMongo implements AutoCloseable {
 
@@ -40,7 +41,10 @@ final class EmbeddedMongo implements AutoCloseable {
             throw new StoreUnavailableException("Cannot open the embedded store " + file + ": " + e.getMessage(), e);
         }
         this.server = new MongoServer(backend);
-        this.server.bind("127.0.0.1", 0);
+        // One worker thread: mongo-java-server does not lock, so two findOneAndUpdate calls running
+        // at once could both match one document (two claims of one ticket, one counter value twice).
+        // Handled one at a time, each command is atomic, as single-document operations are on MongoDB.
+        this.server.bind(new InetSocketAddress("127.0.0.1", 0), 1, 1);
         this.address = server.getLocalAddress();
     }
 

@@ -51,7 +51,9 @@ class ConcurrentClaimTests {
         try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        server.bind("127.0.0.1", port);
+        // One worker thread, like the embedded store: mongo-java-server has no locks of its own, so only
+        // commands handled one at a time are atomic as MongoDB's single-document updates are.
+        server.bind(new java.net.InetSocketAddress("127.0.0.1", port), 1, 1);
         var uri = "mongodb://127.0.0.1:" + port + "/claims";
         try (var a = instance(uri, "a"); var b = instance(uri, "b")) {
             var handoffs = List.of(a.getBean(Handoff.class), b.getBean(Handoff.class));
