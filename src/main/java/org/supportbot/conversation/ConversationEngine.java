@@ -230,7 +230,6 @@ public class ConversationEngine {
             replies = turn.replies;
             var now = clock.instant();
             transcript.record(key, message, turn.understanding, replies, now);
-            replies.forEach(reply -> state.remember("bot", reply.text(), now, null, 0));
             conversations.save(state);
             enqueue(message.conversation(), key, replies, !claimed);
             inbox.markProcessed(key);
@@ -347,7 +346,6 @@ public class ConversationEngine {
             var state = conversations.get(id);
             change.apply(state, collector(state, replies));
             var now = clock.instant();
-            replies.forEach(reply -> state.remember(author, reply.text(), now, null, 0));
             conversations.save(state);
             if (!replies.isEmpty()) {
                 transcript.recordNotice(eventKey, id, author, author.equals("operator") ? ticket.operatorName() : null, replies, now);
@@ -425,7 +423,7 @@ public class ConversationEngine {
         void take(InboundMessage.Body body) {
             var said = said(body);
             if (said != null) {
-                conversation.remember("customer", said, clock.instant(), null, 0);
+                conversation.remember(said, clock.instant());
             }
             refreshTicket();
             if (ticket != null && withTicket(body, said)) {
@@ -596,7 +594,7 @@ public class ConversationEngine {
             conversation.handovers++;
             var opened = handoff.open(new Escalation(conversation.id + "#" + conversation.handovers, conversation.id.toString(),
                     conversation.id.channel(), conversation.name, conversation.language, intent, reason.name().toLowerCase(Locale.ROOT),
-                    List.copyOf(conversation.recent)));
+                    conversation.recentLines()));
             ticket = opened.ticket();
             conversation.ticket = ticket.number();
             conversation.relayNotice = null;

@@ -22,8 +22,12 @@ final class ConversationState {
     @Nullable Long awaitingComment;
     /** The ticket for which the customer was told their messages reach the operator (once per ticket). */
     @Nullable Long relayNotice;
-    /** The last messages, for the ticket's transcript; kept in memory only (the store has the full transcript). */
-    final java.util.ArrayDeque<org.supportbot.handoff.Ticket.Line> recent = new java.util.ArrayDeque<>();
+    /**
+     * The customer's last messages with what the bot understood of each, for the transcript a
+     * ticket starts with; in memory only (the store has the full transcript, bot replies included).
+     * Null until the first message: every cached conversation pays for it.
+     */
+    java.util.@Nullable ArrayDeque<org.supportbot.handoff.Ticket.Line> recent;
     /** {@link #essence()} as last written, to skip writes that would change nothing; null before the first. */
     @Nullable String stored;
     Instant createdAt;
@@ -76,26 +80,32 @@ final class ConversationState {
         return doc.get(field) instanceof Number n ? n.longValue() : null;
     }
 
-    /** How many recent messages a conversation keeps for a ticket's transcript. */
+    /** How many of the customer's messages a conversation keeps for a ticket's transcript. */
     static final int RECENT = 8;
+    /** Longer messages are cut in that memory. */
+    static final int RECENT_LENGTH = 500;
 
-    /**
-     * Remembers a message for the transcript a ticket starts with. Cut short, since every cached
-     * conversation holds these: the customer's words at 500 characters, the bot's (answers from
-     * the knowledge base, which operators know) at 160. The store keeps everything.
-     */
-    void remember(String author, String text, java.time.Instant at, @Nullable String intent, double confidence) {
-        int max = author.equals("customer") ? 500 : 160;
-        recent.addLast(new org.supportbot.handoff.Ticket.Line(author, text.length() > max ? text.substring(0, max) + "…" : text, at, intent, confidence));
+    /** Remembers a message of the customer for the transcript a ticket starts with. */
+    void remember(String text, java.time.Instant at) {
+        if (recent == null) {
+            recent = new java.util.ArrayDeque<>(RECENT);
+        }
+        recent.addLast(new org.supportbot.handoff.Ticket.Line("customer",
+                text.length() > RECENT_LENGTH ? text.substring(0, RECENT_LENGTH) + "…" : text, at, null, 0));
         while (recent.size() > RECENT) {
             recent.removeFirst();
         }
     }
 
+    /** The remembered messages, oldest first. */
+    java.util.List<org.supportbot.handoff.Ticket.Line> recentLines() {
+        return recent == null ? java.util.List.of() : java.util.List.copyOf(recent);
+    }
+
     /** Adds what the bot understood to the customer's last message. */
     void understood(@Nullable String intent, double confidence) {
-        var last = recent.peekLast();
-        if (last != null && last.author().equals("customer")) {
+        var last = recent == null ? null : recent.peekLast();
+        if (last != null) {
             recent.removeLast();
             recent.addLast(new org.supportbot.handoff.Ticket.Line(last.author(), last.text(), last.at(), intent, confidence));
         }

@@ -15,7 +15,7 @@ import org.supportbot.knowledge.Language;
  * @param language the customer's language
  * @param intent what the bot understood last, if anything
  * @param reason why it hands over, e.g. {@code customer_request}
- * @param transcript the recent conversation, oldest first
+ * @param transcript the customer's last messages (with what the bot understood of each), oldest first
  */
 public record Escalation(String key, String conversation, String channel, @Nullable String customerName, Language language,
         @Nullable String intent, String reason, List<Ticket.Line> transcript) {

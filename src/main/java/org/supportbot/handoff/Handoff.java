@@ -43,6 +43,7 @@ public class Handoff {
     public static final String DEFAULT_QUEUE = "general";
     static final int TRANSCRIPT_LINES = 20;
     private static final int ESTIMATE_SAMPLE = 20;
+    static final Duration LEARNED_FOR = Duration.ofSeconds(30);
 
     private final TicketStore tickets;
     private final Operators operators;
@@ -51,6 +52,7 @@ public class Handoff {
     private final HandoffProperties settings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final java.util.Map<String, Learned> learned = new java.util.concurrent.ConcurrentHashMap<>();
 
     Handoff(TicketStore tickets, Operators operators, KnowledgeBase knowledge, WorkingHours hours, HandoffProperties settings,
             ApplicationEventPublisher events, Clock clock) {
@@ -90,7 +92,7 @@ public class Handoff {
      * (then that one is returned, {@link Opened#isNew()} false). Idempotent by {@link Escalation#key()}.
      */
     public Opened open(Escalation escalation) {
-        var existing = tickets.openFor(escalation.conversation()).or(() -> tickets.byKey(escalation.key()));
+        var existing = tickets.openFor(escalation.conversation());
         if (existing.isPresent()) {
             return new Opened(existing.get(), standing(existing.get()), false);
         }
@@ -103,6 +105,10 @@ public class Handoff {
             lines = lines.subList(lines.size() - TRANSCRIPT_LINES, lines.size());
         }
         long number = tickets.nextNumber();
+        if (!tickets.link(escalation.conversation(), number)) { // another instance opened one for it just now
+            var other = tickets.openFor(escalation.conversation()).orElseThrow(() -> conflict(number));
+            return new Opened(other, standing(other), false);
+        }
         var doc = new Document("_id", number)
                 .append("key", escalation.key())
                 .append("conversation", escalation.conversation())
@@ -123,7 +129,11 @@ public class Handoff {
                 .append("history", List.of(TicketStore.step(now, "opened", null, escalation.reason() + (escalation.intent() == null ? "" : ", " + escalation.intent()))));
         var inserted = tickets.insert(doc);
         if (inserted.isEmpty()) { // opened by the same hand-over before (a turn taken again after a crash)
-            var ticket = tickets.byKey(escalation.key()).orElseThrow();
+            var ticket = tickets.byKey(escalation.key()).orElseThrow(() -> conflict(number));
+            tickets.unlink(escalation.conversation(), number);
+            if (ticket.isOpen()) {
+                tickets.link(escalation.conversation(), ticket.number());
+            }
             return new Opened(ticket, standing(ticket), false);
         }
         var ticket = inserted.get();
@@ -188,31 +198,45 @@ public class Handoff {
         if (ticket.status() != TicketStatus.WAITING) {
             return new QueueStanding(0, Duration.ZERO, next == null, next);
         }
-        var queue = tickets.waiting(ticket.queue());
-        int position = 1;
-        for (var other : queue) {
-            if (other.number() == ticket.number()) {
-                break;
-            }
-            position++;
-        }
+        int position = (int) Math.min(Integer.MAX_VALUE - 1, tickets.ahead(ticket)) + 1;
         var serving = operators.all().stream().filter(o -> o.serves(ticket.queue())).toList();
         var load = operators.load();
         int room = serving.stream().mapToInt(o -> Math.max(0, o.capacity() - load.getOrDefault(o.login(), 0))).sum();
+        var times = learned(ticket.queue());
         Duration wait;
         if (position <= room) {
-            wait = average(tickets.recentlyAssigned(ticket.queue(), ESTIMATE_SAMPLE).stream()
-                    .map(t -> between(t.openedAt(), t.assignedAt())).toList(), settings.pickupTime());
+            wait = times.pickup();
         } else {
-            var handling = average(tickets.recentlyResolved(ticket.queue(), ESTIMATE_SAMPLE).stream()
-                    .map(t -> between(t.assignedAt() != null ? t.assignedAt() : t.openedAt(), t.closedAt())).toList(), settings.handlingTime());
             long rounds = (position - room + Math.max(1, serving.size()) - 1) / Math.max(1, serving.size());
-            wait = handling.multipliedBy(rounds);
+            wait = times.handling().multipliedBy(rounds);
         }
         if (next != null) {
             wait = wait.plus(Duration.between(now, next.toInstant()));
         }
         return new QueueStanding(position, wait, next == null, next);
+    }
+
+    /** What the wait estimate learned from a queue's recent tickets, and when. */
+    private record Learned(Duration pickup, Duration handling, Instant at) {
+    }
+
+    /**
+     * The queue's recent pick-up and handling times: read again after a ticket of the queue was
+     * taken or closed, or after {@link #LEARNED_FOR}, not for every customer who asks.
+     */
+    private Learned learned(String queue) {
+        var now = clock.instant();
+        var cached = learned.get(queue);
+        if (cached != null && cached.at().plus(LEARNED_FOR).isAfter(now)) {
+            return cached;
+        }
+        var pickup = average(tickets.recentlyAssigned(queue, ESTIMATE_SAMPLE).stream()
+                .map(t -> between(t.openedAt(), t.assignedAt())).toList(), settings.pickupTime());
+        var handling = average(tickets.recentlyResolved(queue, ESTIMATE_SAMPLE).stream()
+                .map(t -> between(t.assignedAt() != null ? t.assignedAt() : t.openedAt(), t.closedAt())).toList(), settings.handlingTime());
+        var fresh = new Learned(pickup, handling, now);
+        learned.put(queue, fresh);
+        return fresh;
     }
 
     /** The time between two instants; null when either is unknown or they are out of order. */
@@ -266,6 +290,7 @@ public class Handoff {
             throw new HandoffException(HandoffException.Problem.CONFLICT, "Ticket #" + ticket.number() + " is already taken by " + current.operatorName());
         }
         var assigned = claimed.get();
+        learned.remove(assigned.queue());
         log.info("Ticket #{} taken by {}", assigned.number(), operator.login());
         events.publishEvent(new TicketAssigned(assigned, assigned.history().size() - 1));
         announceFront(assigned.queue());
@@ -421,6 +446,8 @@ public class Handoff {
                 Updates.set("closedAt", Date.from(now)),
                 Updates.push("history", TicketStore.step(now, action, by, null))))
                 .orElseThrow(() -> conflict(ticket.number()));
+        tickets.unlink(ticket.conversation(), ticket.number());
+        learned.remove(ticket.queue());
         log.info("Ticket #{} {}", ticket.number(), action);
         if (ticket.operator() != null && ticket.status() == TicketStatus.ASSIGNED) {
             operators.free(ticket.operator());
@@ -514,11 +541,10 @@ public class Handoff {
 
     /** Tells the customer now first in the queue, once per wait. */
     private void announceFront(String queue) {
-        var waiting = tickets.waiting(queue);
-        if (waiting.isEmpty()) {
+        var first = tickets.firstWaiting(queue).orElse(null);
+        if (first == null) {
             return;
         }
-        var first = waiting.get(0);
         tickets.update(first.number(), Filters.and(Filters.eq("status", "waiting"), Filters.eq("frontNotified", false)),
                 Updates.set("frontNotified", true)).ifPresent(t -> events.publishEvent(new TicketReachedFront(t)));
     }

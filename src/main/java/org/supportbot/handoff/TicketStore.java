@@ -35,13 +35,16 @@ class TicketStore {
 
     private final MongoCollection<Document> tickets;
     private final MongoCollection<Document> counters;
+    /** One document per conversation with an open ticket: {@code _id} the conversation, {@code ticket} its number. */
+    private final MongoCollection<Document> openTickets;
 
     TicketStore(Store store) {
         this.tickets = store.database().getCollection(COLLECTION);
         this.counters = store.database().getCollection("counters");
+        this.openTickets = store.database().getCollection("open_tickets");
         tickets.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
         if (!store.embedded()) { // the embedded store ignores secondary indexes that are not unique
-            tickets.createIndex(Indexes.ascending("conversation", "open"));
+            tickets.createIndex(Indexes.ascending("conversation", "openedAt"));
             tickets.createIndex(Indexes.ascending("status", "queue", "priority", "openedAt"));
             tickets.createIndex(Indexes.ascending("operator", "status"));
             tickets.createIndex(Indexes.ascending("queue", "status", "closedAt"));
@@ -75,9 +78,47 @@ class TicketStore {
         return Optional.ofNullable(tickets.find(Filters.eq("key", key)).first()).map(TicketStore::toTicket);
     }
 
+    /** The conversation's open ticket: a lookup by {@code _id} twice, cheap on any store. */
     Optional<Ticket> openFor(String conversation) {
-        return Optional.ofNullable(tickets.find(Filters.and(Filters.eq("conversation", conversation), Filters.eq("open", true))).first())
-                .map(TicketStore::toTicket);
+        var link = openTickets.find(Filters.eq("_id", conversation)).first();
+        if (link == null) {
+            return Optional.empty();
+        }
+        return find(((Number) link.get("ticket")).longValue()).filter(Ticket::isOpen);
+    }
+
+    /**
+     * Makes {@code number} the conversation's open ticket, unless it has another one open: the
+     * unique {@code _id} decides between instances. A link left to a ticket that is closed or was
+     * never stored (a crash in between) is taken over.
+     */
+    boolean link(String conversation, long number) {
+        try {
+            openTickets.insertOne(new Document("_id", conversation).append("ticket", number));
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+        var link = openTickets.find(Filters.eq("_id", conversation)).first();
+        if (link == null) {
+            return link(conversation, number); // unlinked meanwhile
+        }
+        long linked = ((Number) link.get("ticket")).longValue();
+        if (linked == number) {
+            return true;
+        }
+        if (find(linked).filter(Ticket::isOpen).isPresent()) {
+            return false;
+        }
+        return openTickets.updateOne(Filters.and(Filters.eq("_id", conversation), Filters.eq("ticket", linked)),
+                Updates.set("ticket", number)).getModifiedCount() == 1;
+    }
+
+    /** The ticket is closed: the conversation has no open ticket any more. */
+    void unlink(String conversation, long number) {
+        openTickets.deleteOne(Filters.and(Filters.eq("_id", conversation), Filters.eq("ticket", number)));
     }
 
     /** Applies {@code update} if the ticket still matches {@code expected}; the ticket after, or empty. */
@@ -90,6 +131,21 @@ class TicketStore {
     List<Ticket> waiting(@Nullable String queue) {
         var filter = queue == null ? Filters.eq("status", "waiting") : Filters.and(Filters.eq("status", "waiting"), Filters.eq("queue", queue));
         return list(filter, Sorts.orderBy(Sorts.descending("priority"), Sorts.ascending("openedAt"), Sorts.ascending("_id")), 0);
+    }
+
+    /** The first ticket its queue will serve, if any waits. */
+    Optional<Ticket> firstWaiting(String queue) {
+        return list(Filters.and(Filters.eq("status", "waiting"), Filters.eq("queue", queue)),
+                Sorts.orderBy(Sorts.descending("priority"), Sorts.ascending("openedAt"), Sorts.ascending("_id")), 1).stream().findFirst();
+    }
+
+    /** How many waiting tickets of its queue go before this one. */
+    long ahead(Ticket ticket) {
+        var openedAt = Date.from(ticket.openedAt());
+        return tickets.countDocuments(Filters.and(Filters.eq("status", "waiting"), Filters.eq("queue", ticket.queue()), Filters.or(
+                Filters.gt("priority", ticket.priority()),
+                Filters.and(Filters.eq("priority", ticket.priority()), Filters.lt("openedAt", openedAt)),
+                Filters.and(Filters.eq("priority", ticket.priority()), Filters.eq("openedAt", openedAt), Filters.lt("_id", ticket.number())))));
     }
 
     List<Ticket> assignedTo(String operator) {
