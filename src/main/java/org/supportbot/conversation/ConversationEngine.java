@@ -208,6 +208,7 @@ public class ConversationEngine {
         var lock = locks[Math.floorMod(message.conversation().hashCode(), STRIPES)];
         lock.lock();
         List<OutboundMessage> replies;
+        List<Runnable> elsewhere = List.of();
         try {
             if (!claimed && !inbox.claim(key, owner, CLAIM)) {
                 return List.of(); // processed meanwhile, or being processed by another instance
@@ -227,6 +228,7 @@ public class ConversationEngine {
             } finally {
                 CURRENT_TURN.remove();
             }
+            elsewhere = turn.elsewhere;
             replies = turn.replies;
             var now = clock.instant();
             transcript.record(key, message, turn.understanding, replies, now);
@@ -236,6 +238,7 @@ public class ConversationEngine {
         } finally {
             lock.unlock();
         }
+        elsewhere.forEach(Runnable::run);
         if (!replies.isEmpty() && delivery.handles(message.conversation().channel())) {
             delivery.wake();
         }
@@ -339,6 +342,12 @@ public class ConversationEngine {
             change.apply(turn.conversation, turn.notice()); // caused by this turn: its replies keep the order
             return;
         }
+        if (turn != null) {
+            // Another conversation (a freed operator was given the next ticket): take its lock only
+            // after this turn let go of its own, so two turns can never wait for each other.
+            turn.elsewhere.add(() -> notice(ticket, eventKey, author, change));
+            return;
+        }
         var lock = locks[Math.floorMod(id.hashCode(), STRIPES)];
         List<OutboundMessage> replies = new ArrayList<>();
         lock.lock();
@@ -413,6 +422,8 @@ public class ConversationEngine {
             this.key = key;
         }
 
+        /** Notices this turn caused in other conversations, given after its lock is released. */
+        private final List<Runnable> elsewhere = new ArrayList<>();
         /** Notices caused by this turn (an operator auto-assigned) come after the turn's own replies. */
         private final List<OutboundMessage> later = new ArrayList<>();
 

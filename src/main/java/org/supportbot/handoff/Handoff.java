@@ -120,7 +120,6 @@ public class Handoff {
                 .append("queue", queue)
                 .append("priority", priority)
                 .append("status", TicketStatus.WAITING.code())
-                .append("open", true)
                 .append("openedAt", Date.from(now))
                 .append("slaDueAt", Date.from(start.plus(settings.slaOf(queue))))
                 .append("overdue", false)
@@ -221,8 +220,8 @@ public class Handoff {
     }
 
     /**
-     * The queue's recent pick-up and handling times: read again after a ticket of the queue was
-     * taken or closed, or after {@link #LEARNED_FOR}, not for every customer who asks.
+     * The queue's recent pick-up and handling times, read again after {@link #LEARNED_FOR}: not
+     * for every customer who asks (the embedded store scans every ticket for it).
      */
     private Learned learned(String queue) {
         var now = clock.instant();
@@ -290,7 +289,6 @@ public class Handoff {
             throw new HandoffException(HandoffException.Problem.CONFLICT, "Ticket #" + ticket.number() + " is already taken by " + current.operatorName());
         }
         var assigned = claimed.get();
-        learned.remove(assigned.queue());
         log.info("Ticket #{} taken by {}", assigned.number(), operator.login());
         events.publishEvent(new TicketAssigned(assigned, assigned.history().size() - 1));
         announceFront(assigned.queue());
@@ -442,12 +440,10 @@ public class Handoff {
         var now = clock.instant();
         var closed = tickets.update(ticket.number(), Filters.eq("status", ticket.status().code()), Updates.combine(
                 Updates.set("status", outcome.code()),
-                Updates.set("open", false),
                 Updates.set("closedAt", Date.from(now)),
                 Updates.push("history", TicketStore.step(now, action, by, null))))
                 .orElseThrow(() -> conflict(ticket.number()));
         tickets.unlink(ticket.conversation(), ticket.number());
-        learned.remove(ticket.queue());
         log.info("Ticket #{} {}", ticket.number(), action);
         if (ticket.operator() != null && ticket.status() == TicketStatus.ASSIGNED) {
             operators.free(ticket.operator());

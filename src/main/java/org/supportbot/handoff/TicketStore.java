@@ -7,6 +7,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -37,17 +38,24 @@ class TicketStore {
     private final MongoCollection<Document> counters;
     /** One document per conversation with an open ticket: {@code _id} the conversation, {@code ticket} its number. */
     private final MongoCollection<Document> openTickets;
+    /**
+     * The open tickets only, as small summaries: what the queue questions (position, next in line,
+     * overdue, held by whom) read, instead of every ticket ever (the embedded store scans).
+     */
+    private final MongoCollection<Document> board;
 
     TicketStore(Store store) {
         this.tickets = store.database().getCollection(COLLECTION);
         this.counters = store.database().getCollection("counters");
         this.openTickets = store.database().getCollection("open_tickets");
+        this.board = store.database().getCollection("ticket_board");
         tickets.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
         if (!store.embedded()) { // the embedded store ignores secondary indexes that are not unique
             tickets.createIndex(Indexes.ascending("conversation", "openedAt"));
             tickets.createIndex(Indexes.ascending("status", "queue", "priority", "openedAt"));
             tickets.createIndex(Indexes.ascending("operator", "status"));
             tickets.createIndex(Indexes.ascending("queue", "status", "closedAt"));
+            board.createIndex(Indexes.ascending("status", "queue", "priority", "openedAt"));
         }
     }
 
@@ -61,7 +69,7 @@ class TicketStore {
     Optional<Ticket> insert(Document ticket) {
         try {
             tickets.insertOne(ticket);
-            return Optional.of(toTicket(ticket));
+            return Optional.of(sync(toTicket(ticket)));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
                 return Optional.empty();
@@ -124,36 +132,77 @@ class TicketStore {
     /** Applies {@code update} if the ticket still matches {@code expected}; the ticket after, or empty. */
     Optional<Ticket> update(long number, Bson expected, Bson update) {
         return Optional.ofNullable(tickets.findOneAndUpdate(Filters.and(Filters.eq("_id", number), expected), update, AFTER))
-                .map(TicketStore::toTicket);
+                .map(TicketStore::toTicket).map(this::sync);
+    }
+
+    /** Brings the ticket's summary on the board in line with the ticket: there while open, gone when closed. */
+    private Ticket sync(Ticket ticket) {
+        if (ticket.isOpen()) {
+            board.replaceOne(Filters.eq("_id", ticket.number()), new Document("_id", ticket.number())
+                    .append("status", ticket.status().code())
+                    .append("queue", ticket.queue())
+                    .append("priority", ticket.priority())
+                    .append("openedAt", Date.from(ticket.openedAt()))
+                    .append("operator", ticket.operator())
+                    .append("slaDueAt", Date.from(ticket.slaDueAt()))
+                    .append("overdue", ticket.overdue()), new ReplaceOptions().upsert(true));
+        } else {
+            board.deleteOne(Filters.eq("_id", ticket.number()));
+        }
+        return ticket;
+    }
+
+    /**
+     * The open tickets the board lists under {@code filter}, read whole. A summary that no longer
+     * matches its ticket (a crash between the two writes) is mended and left out.
+     */
+    private List<Ticket> fromBoard(Bson filter, Bson sort, int limit) {
+        var found = board.find(filter).sort(sort);
+        if (limit > 0) {
+            found = found.limit(limit);
+        }
+        var result = new ArrayList<Ticket>();
+        for (var summary : found) {
+            var ticket = find(((Number) summary.get("_id")).longValue()).orElse(null);
+            if (ticket == null) {
+                board.deleteOne(Filters.eq("_id", summary.get("_id")));
+            } else if (!ticket.status().code().equals(summary.getString("status")) || !ticket.queue().equals(summary.getString("queue"))
+                    || ticket.priority() != summary.getInteger("priority", 0) || ticket.overdue() != summary.getBoolean("overdue", false)) {
+                sync(ticket);
+            } else {
+                result.add(ticket);
+            }
+        }
+        return result;
     }
 
     /** Waiting tickets, first to be served first: higher priority, then longer waiting. */
     List<Ticket> waiting(@Nullable String queue) {
         var filter = queue == null ? Filters.eq("status", "waiting") : Filters.and(Filters.eq("status", "waiting"), Filters.eq("queue", queue));
-        return list(filter, Sorts.orderBy(Sorts.descending("priority"), Sorts.ascending("openedAt"), Sorts.ascending("_id")), 0);
+        return fromBoard(filter, Sorts.orderBy(Sorts.descending("priority"), Sorts.ascending("openedAt"), Sorts.ascending("_id")), 0);
     }
 
     /** The first ticket its queue will serve, if any waits. */
     Optional<Ticket> firstWaiting(String queue) {
-        return list(Filters.and(Filters.eq("status", "waiting"), Filters.eq("queue", queue)),
+        return fromBoard(Filters.and(Filters.eq("status", "waiting"), Filters.eq("queue", queue)),
                 Sorts.orderBy(Sorts.descending("priority"), Sorts.ascending("openedAt"), Sorts.ascending("_id")), 1).stream().findFirst();
     }
 
     /** How many waiting tickets of its queue go before this one. */
     long ahead(Ticket ticket) {
         var openedAt = Date.from(ticket.openedAt());
-        return tickets.countDocuments(Filters.and(Filters.eq("status", "waiting"), Filters.eq("queue", ticket.queue()), Filters.or(
+        return board.countDocuments(Filters.and(Filters.eq("status", "waiting"), Filters.eq("queue", ticket.queue()), Filters.or(
                 Filters.gt("priority", ticket.priority()),
                 Filters.and(Filters.eq("priority", ticket.priority()), Filters.lt("openedAt", openedAt)),
                 Filters.and(Filters.eq("priority", ticket.priority()), Filters.eq("openedAt", openedAt), Filters.lt("_id", ticket.number())))));
     }
 
     List<Ticket> assignedTo(String operator) {
-        return list(Filters.and(Filters.eq("status", "assigned"), Filters.eq("operator", operator)), Sorts.ascending("assignedAt"), 0);
+        return fromBoard(Filters.and(Filters.eq("status", "assigned"), Filters.eq("operator", operator)), Sorts.ascending("openedAt"), 0);
     }
 
     List<Ticket> open() {
-        return list(Filters.eq("open", true), Sorts.ascending("openedAt"), 0);
+        return fromBoard(new Document(), Sorts.ascending("openedAt"), 0);
     }
 
     /** Tickets of the conversation, newest first. */
@@ -173,7 +222,7 @@ class TicketStore {
     }
 
     List<Ticket> overdueCandidates(Instant now) {
-        return list(Filters.and(Filters.eq("status", "waiting"), Filters.ne("overdue", true), Filters.lt("slaDueAt", Date.from(now))),
+        return fromBoard(Filters.and(Filters.eq("status", "waiting"), Filters.ne("overdue", true), Filters.lt("slaDueAt", Date.from(now))),
                 Sorts.ascending("slaDueAt"), 0);
     }
 

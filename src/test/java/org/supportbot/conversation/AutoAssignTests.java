@@ -42,5 +42,23 @@ class AutoAssignTests {
         assertThat(handoff.find(borisTicket.number()).orElseThrow().operator()).isEqualTo("vera");
         assertThat(engine.status(boris)).isEqualTo(ConversationStatus.WITH_OPERATOR);
         assertThat(engine.transcript(boris, 10)).extracting(TranscriptEntry::text).anyMatch(text -> text.contains("Вера подключается"));
+        handoff.resolve(borisTicket.number(), "vera"); // Vera free again for the other tests
+    }
+
+    @Test
+    void aCustomerWhoGoesBackToTheBotFreesTheOperatorForTheNextOne() {
+        var first = new ConversationId("test", "auto-c-" + System.nanoTime());
+        engine.handle(new InboundMessage(first, "Карина", new InboundMessage.Text("/operator")));
+        assertThat(engine.status(first)).isEqualTo(ConversationStatus.WITH_OPERATOR);
+        var second = new ConversationId("test", "auto-d-" + System.nanoTime());
+        engine.handle(new InboundMessage(second, "Денис", new InboundMessage.Text("/operator")));
+        assertThat(engine.status(second)).isEqualTo(ConversationStatus.WAITING_FOR_OPERATOR);
+
+        // The first customer's turn frees Vera; the second customer's conversation is told in its own turn of the lock.
+        engine.handle(new InboundMessage(first, "Карина", new InboundMessage.Text("/bot")));
+        assertThat(engine.status(first)).isEqualTo(ConversationStatus.WITH_BOT);
+        assertThat(engine.status(second)).isEqualTo(ConversationStatus.WITH_OPERATOR);
+        assertThat(engine.transcript(second, 10)).extracting(TranscriptEntry::text).anyMatch(text -> text.contains("Вера подключается"));
+        handoff.resolve(handoff.openTicketOf(second.toString()).orElseThrow().number(), "vera");
     }
 }

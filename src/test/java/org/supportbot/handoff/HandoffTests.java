@@ -68,6 +68,8 @@ class HandoffTests {
     MovableClock clock;
     @Autowired
     ApplicationEvents events;
+    @Autowired
+    org.supportbot.store.Store store;
 
     @BeforeEach
     void emptyTheQueue() {
@@ -240,5 +242,17 @@ class HandoffTests {
                 e -> assertThat(e.problem()).isEqualTo(HandoffException.Problem.INVALID));
         assertThat(handoff.rate(ticket.number(), 4).csat()).isEqualTo(4);
         assertThat(handoff.comment(ticket.number(), "  quick and kind  ").comment()).isEqualTo("quick and kind");
+    }
+
+    @Test
+    void mendsTheQueueWhenATicketChangedWithoutItsSummary() {
+        var ticket = escalate("account_delete").ticket();
+        // As if the process died between the ticket's update and its summary's: the ticket is taken.
+        store.database().getCollection(TicketStore.COLLECTION).updateOne(com.mongodb.client.model.Filters.eq("_id", ticket.number()),
+                com.mongodb.client.model.Updates.combine(com.mongodb.client.model.Updates.set("status", "assigned"),
+                        com.mongodb.client.model.Updates.set("operator", "lead")));
+
+        assertThat(handoff.waiting("tech")).extracting(Ticket::number).doesNotContain(ticket.number());
+        assertThat(handoff.assignedTo("lead")).extracting(Ticket::number).contains(ticket.number());
     }
 }
