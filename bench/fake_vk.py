@@ -465,7 +465,7 @@ def report(paths):
     line("latency p50 / p95 / max (s)", *[f"{r['latency_s']['p50']}/{r['latency_s']['p95']}/{r['latency_s']['max']}" for r in rows])
     line("peak sends in 1 s", *[r["peak_sends_in_1s"] for r in rows])
     line("replies in the wrong language", *[r["replies_in_wrong_language"] for r in rows])
-    line("button presses / callback events unanswered", *[f"{r['button_presses']}/{r['callback_events_unanswered']}" for r in rows])
+    line("button presses made / callback events unanswered", *[f"{r['button_presses']}/{r['callback_events_unanswered']}" for r in rows])
     for r in rows:
         if r["unknown_methods"] or r["rejected"] or r["unanswered"] or r["duplicated"]:
             print(f"scenario {r['scenario']}: unknown {r['unknown_methods']}, errors {r['rejected']}, "
