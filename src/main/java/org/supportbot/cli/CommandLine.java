@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CommandLine {
 
-    private static final Set<String> COMMANDS = Set.of("validate", "evaluate", "chat", "benchmark", "hash-password", "help", "--help");
+    private static final Set<String> COMMANDS = Set.of("validate", "evaluate", "suggest", "chat", "benchmark", "hash-password", "help",
+            "--help");
 
     private CommandLine() {
     }
@@ -45,6 +46,7 @@ public final class CommandLine {
             return switch (args[0]) {
                 case "validate" -> new ValidateCommand(contentDir, out).run();
                 case "evaluate" -> new EvaluateCommand(contentDir, out, err).run(rest);
+                case "suggest" -> new SuggestCommand(out, System::getenv, application).run(rest);
                 case "chat" -> ChatCommand.run(application);
                 case "benchmark" -> new BenchmarkCommand(out).run(rest, application);
                 case "hash-password" -> hashPassword(out, err);
@@ -108,6 +110,10 @@ public final class CommandLine {
               evaluate [--data FILE.tsv] [--train FILE.tsv] [--folds K] [--json] [--report FILE.html]
                              score the bot on intent<TAB>text lines (intent 'oos' = must not be answered);
                              without --data: K-fold cross-validation over intents/ (K = 5)
+              evaluate --gate [--baseline FILE] [--tolerance X] [--update-baseline]
+                             the quality gate: exit 1 when cross-validation accuracy falls or wrong answers rise
+                             beyond the tolerance compared with eval/baseline.json
+              suggest ...    the editors' suggestions from questions the bot missed (suggest help)
               chat           talk to the bot in the terminal
               hash-password  read a password from the terminal (or stdin) and print its hash for operator accounts
               benchmark [--messages N] [--chats N] [--threads N] [--conversations N]

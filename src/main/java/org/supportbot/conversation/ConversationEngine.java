@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.supportbot.handoff.Escalation;
@@ -39,6 +40,7 @@ import org.supportbot.knowledge.Language;
 import org.supportbot.knowledge.Reply;
 import org.supportbot.nlu.Decision;
 import org.supportbot.nlu.IntentRecognizer;
+import org.supportbot.nlu.Parse;
 import org.supportbot.store.Inbox;
 import org.supportbot.store.Outbox;
 import org.supportbot.store.Store;
@@ -93,6 +95,7 @@ public class ConversationEngine {
     private final Transcript transcript;
     private final Delivery delivery;
     private final MongoCollection<Document> feedback;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final RandomGenerator random;
     private final boolean askFeedback;
@@ -102,13 +105,14 @@ public class ConversationEngine {
 
     @Autowired // the constructor for Spring; the other one lets tests fix the randomness
     ConversationEngine(IntentRecognizer nlu, Handoff handoff, KnowledgeBase knowledge, Inbox inbox, Outbox outbox, Conversations conversations,
-            Transcript transcript, Delivery delivery, Store store, Clock clock,
+            Transcript transcript, Delivery delivery, Store store, Clock clock, ApplicationEventPublisher events,
             @Value("${supportbot.conversation.ask-feedback:false}") boolean askFeedback) {
-        this(nlu, handoff, knowledge, inbox, outbox, conversations, transcript, delivery, store, clock, askFeedback, RandomGenerator.getDefault());
+        this(nlu, handoff, knowledge, inbox, outbox, conversations, transcript, delivery, store, clock, events, askFeedback, RandomGenerator.getDefault());
     }
 
     ConversationEngine(IntentRecognizer nlu, Handoff handoff, KnowledgeBase knowledge, Inbox inbox, Outbox outbox, Conversations conversations,
-            Transcript transcript, Delivery delivery, Store store, Clock clock, boolean askFeedback, RandomGenerator random) {
+            Transcript transcript, Delivery delivery, Store store, Clock clock, ApplicationEventPublisher events, boolean askFeedback,
+            RandomGenerator random) {
         this.nlu = nlu;
         this.handoff = handoff;
         this.knowledge = knowledge;
@@ -118,6 +122,7 @@ public class ConversationEngine {
         this.transcript = transcript;
         this.delivery = delivery;
         this.feedback = store.database().getCollection("feedback");
+        this.events = events;
         this.clock = clock;
         this.askFeedback = askFeedback;
         this.random = random;
@@ -477,6 +482,27 @@ public class ConversationEngine {
             understanding = new Transcript.Understanding(parse.intent(), parse.confidence(), parse.decision());
             conversation.understood(parse.intent(), parse.confidence());
             decide(parse.decision());
+            missed(text, parse);
+        }
+
+        /** Tells the editors' loop about a question the bot could not serve (after the turn is stored). */
+        private void missed(String text, Parse parse) {
+            QuestionMissed.Kind kind = null;
+            if (parse.decision() instanceof Decision.Clarify) {
+                kind = QuestionMissed.Kind.CLARIFIED;
+            } else if (parse.decision() instanceof Decision.Escalate escalate
+                    && (escalate.reason() == Decision.Reason.LOW_CONFIDENCE || escalate.reason() == Decision.Reason.OUT_OF_SCOPE)) {
+                kind = QuestionMissed.Kind.ESCALATED;
+            }
+            if (kind != null) {
+                publishMissed(text, kind, parse, null);
+            }
+        }
+
+        private void publishMissed(String text, QuestionMissed.Kind kind, Parse parse, @Nullable String answeredIntent) {
+            var event = new QuestionMissed(key + "#" + kind.name().toLowerCase(Locale.ROOT), conversation.id.toString(), parse.language(),
+                    text, kind, parse.ranking(), answeredIntent, ticket == null ? null : ticket.number(), clock.instant());
+            elsewhere.add(() -> events.publishEvent(event));
         }
 
         /** Handles a command; false when it is not one we know, so it is read as text. */
@@ -548,7 +574,20 @@ public class ConversationEngine {
                 say(Phrase.FEEDBACK_THANKS, List.of());
             } else {
                 conversation.failures++;
+                unhelpful(intent);
                 say(Phrase.FEEDBACK_SORRY, List.of(HUMAN_OPERATOR));
+            }
+        }
+
+        /** The question whose answer did not help: the customer's last words the bot took for that intent. */
+        private void unhelpful(@Nullable String intent) {
+            var lines = conversation.recentLines();
+            for (int i = lines.size() - 1; i >= 0 && intent != null; i--) {
+                var line = lines.get(i);
+                if (intent.equals(line.intent())) {
+                    publishMissed(line.text(), QuestionMissed.Kind.UNHELPFUL, nlu.parse(line.text(), conversation.language), intent);
+                    return;
+                }
             }
         }
 

@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * supportbot.operators.accounts.anna.queues=payments,general
  * supportbot.operators.accounts.anna.capacity=3
  * supportbot.operators.accounts.anna.telegram-id=123456789
+ * supportbot.operators.accounts.anna.editor=true     (may review suggestions and change the content; admins may too)
  * </pre>
  *
  * @param accounts the accounts by login
@@ -29,6 +30,7 @@ record OperatorProperties(@DefaultValue Map<String, Account> accounts, @DefaultV
 
     /** One account. {@code password} is a hash in Spring Security's {@code {id}hash} form. */
     record Account(@Nullable String name, @Nullable String password, @DefaultValue List<String> queues,
-            @Nullable Integer capacity, @Nullable Long telegramId, @DefaultValue("false") boolean admin) {
+            @Nullable Integer capacity, @Nullable Long telegramId, @DefaultValue("false") boolean admin,
+            @DefaultValue("false") boolean editor) {
     }
 }

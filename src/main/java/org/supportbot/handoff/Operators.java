@@ -88,7 +88,8 @@ public class Operators {
             account.queues().forEach(q -> queues.add(q.strip().toLowerCase(Locale.ROOT)));
             queues.remove("");
             operators.put(login, new Operator(login, account.name() == null || account.name().isBlank() ? login : account.name().strip(),
-                    queues, capacity, account.telegramId(), password == null || password.isBlank() ? null : password, account.admin()));
+                    queues, capacity, account.telegramId(), password == null || password.isBlank() ? null : password, account.admin(),
+                    account.editor()));
             if (account.telegramId() != null && !telegramIds.add(account.telegramId())) {
                 throw new IllegalArgumentException("supportbot.operators.accounts." + login + ".telegram-id " + account.telegramId() + " belongs to two accounts");
             }
@@ -133,7 +134,7 @@ public class Operators {
             return operator;
         }
         var renamed = new Operator(operator.login(), firstName.strip(), operator.queues(), operator.capacity(), operator.telegramId(),
-                operator.passwordHash(), operator.admin());
+                operator.passwordHash(), operator.admin(), operator.editor());
         byLogin.put(renamed.login(), renamed);
         collection.updateOne(Filters.eq("_id", renamed.login()), Updates.set("name", renamed.name()));
         return renamed;

@@ -15,8 +15,10 @@ import java.util.Optional;
 public record Content(Map<String, IntentDefinition> intents, Map<String, Answer> answers, String fingerprint) {
 
     public Content {
-        intents = Map.copyOf(intents);
-        answers = Map.copyOf(answers);
+        // Sorted by name, not Map.copyOf: its iteration order changes from run to run, and with it
+        // the training order and the cross-validation folds (the quality gate needs the same figures each run).
+        intents = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(intents));
+        answers = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(answers));
         Objects.requireNonNull(fingerprint, "fingerprint");
     }
 

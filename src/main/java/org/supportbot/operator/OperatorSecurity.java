@@ -21,7 +21,7 @@ import org.supportbot.handoff.Operators;
 
 /**
  * Who may use the operator surfaces: operators with a password ({@code supportbot.operators.accounts.*.password},
- * {@code SUPPORTBOT_ADMIN_PASSWORD}), by HTTP Basic on {@code /api/operator/**}. Everything
+ * {@code SUPPORTBOT_ADMIN_PASSWORD}), by HTTP Basic on {@code /api/operator/**}; editors and admins on {@code /api/editor/**}. Everything
  * customers and platforms use (web chat, webhooks, the parse API, health) stays open: those
  * endpoints check their own secrets.
  */
@@ -43,6 +43,18 @@ class OperatorSecurity {
         return http.build();
     }
 
+    /** The editors' API (the curation module): operators with {@code editor=true}, and admins. */
+    @Bean
+    @org.springframework.core.annotation.Order(1)
+    SecurityFilterChain editorApi(HttpSecurity http) throws Exception {
+        http.securityMatcher("/api/editor/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().hasRole("EDITOR"))
+                .httpBasic(basic -> basic.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable()); // stateless Basic, as the operator API
+        return http.build();
+    }
+
     @Bean
     SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
@@ -61,6 +73,9 @@ class OperatorSecurity {
             authorities.add(new SimpleGrantedAuthority("ROLE_OPERATOR"));
             if (operator.admin()) {
                 authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));
+            }
+            if (operator.editor()) {
+                authorities.add(new SimpleGrantedAuthority("ROLE_EDITOR"));
             }
             return User.withUsername(operator.login()).password(operator.passwordHash()).authorities(authorities).build();
         };
