@@ -492,7 +492,8 @@ public class ConversationEngine {
                 kind = QuestionMissed.Kind.CLARIFIED;
             } else if (parse.decision() instanceof Decision.Escalate escalate
                     && (escalate.reason() == Decision.Reason.LOW_CONFIDENCE || escalate.reason() == Decision.Reason.OUT_OF_SCOPE)) {
-                kind = QuestionMissed.Kind.ESCALATED;
+                // Not sure the first time: the customer was asked to rephrase, no one took it (yet).
+                kind = ticket == null ? QuestionMissed.Kind.NOT_UNDERSTOOD : QuestionMissed.Kind.ESCALATED;
             }
             if (kind != null) {
                 publishMissed(text, kind, parse, null);

@@ -8,8 +8,8 @@ import org.supportbot.knowledge.Language;
 import org.supportbot.nlu.IntentScore;
 
 /**
- * The bot could not serve a customer's question: it handed it to a person, asked "did you mean…?",
- * or answered it and the customer said the answer did not help. Published once the turn is
+ * The bot could not serve a customer's question: it handed it to a person, did not understand it,
+ * asked "did you mean…?", or answered it and the customer said the answer did not help. Published once the turn is
  * stored, on the turn's thread, after the conversation's lock is released; a turn taken again
  * after a crash may publish it again with the same {@code key}.
  *
@@ -38,8 +38,10 @@ public record QuestionMissed(String key, String conversation, Language language,
 
     /** What happened to a question the bot could not serve. */
     public enum Kind {
-        /** Handed to a person: out of scope, or not understood (twice). */
+        /** Handed to a person: out of scope, or not understood twice in a row. */
         ESCALATED,
+        /** Not understood: the customer was asked to put it another way. */
+        NOT_UNDERSTOOD,
         /** The bot asked which of two intents the customer meant. */
         CLARIFIED,
         /** Answered, and the customer pressed "no" on "did this help?". */

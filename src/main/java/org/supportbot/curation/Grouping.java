@@ -14,14 +14,17 @@ import opennlp.tools.stemmer.snowball.SnowballStemmer;
  * stemmed word pairs (stop words and greetings left out), and joins the group whose centroid it
  * is most similar to (cosine), if that is at least {@link #SIMILAR}; otherwise it starts a
  * group. Questions are taken oldest first, so a group keeps its first question while it grows.
- * Languages never mix. Deterministic; O(questions × groups).
+ * Languages never mix. Deterministic; a question is compared only with the groups it shares a
+ * feature with.
  */
 final class Grouping {
 
     /** The cosine similarity at which a question joins a group. */
     static final double SIMILAR = 0.45;
+    /** The weight of a word (or pair) that no other question has. */
+    static final double UNSHARED = 0.5;
 
-    private static final Set<String> STOP_WORDS = Set.of(
+    private static final Set<String> STOP_WORDS = Set.copyOf(java.util.Arrays.asList(
             // Russian: function words, greetings and politeness that say nothing about the topic
             "и", "в", "во", "не", "что", "он", "на", "я", "с", "со", "как", "а", "то", "все", "она", "так", "его", "но", "да", "ты",
             "к", "у", "же", "вы", "за", "бы", "по", "только", "ее", "мне", "было", "вот", "от", "меня", "еще", "нет", "о", "из", "ему",
@@ -35,7 +38,7 @@ final class Grouping {
             "a", "an", "the", "i", "you", "we", "to", "of", "and", "or", "is", "are", "was", "be", "it", "my", "me", "your", "do",
             "does", "did", "can", "could", "would", "how", "what", "when", "where", "why", "which", "in", "on", "for", "at", "with",
             "from", "this", "that", "there", "have", "has", "please", "hi", "hello", "hey", "thanks", "thank", "pls", "want", "im",
-            "is", "any", "if", "so", "just", "get", "u");
+            "is", "any", "if", "so", "just", "get", "u"));
 
     private static final ThreadLocal<SnowballStemmer> RUSSIAN = ThreadLocal.withInitial(() -> new SnowballStemmer(SnowballStemmer.ALGORITHM.RUSSIAN));
     private static final ThreadLocal<SnowballStemmer> ENGLISH = ThreadLocal.withInitial(() -> new SnowballStemmer(SnowballStemmer.ALGORITHM.ENGLISH));
@@ -63,27 +66,38 @@ final class Grouping {
         }
         int n = ordered.size();
         var clusters = new ArrayList<Cluster>();
+        // Which clusters hold a feature: a question is compared only with clusters it shares a feature with.
+        var index = new HashMap<String, List<Cluster>>();
         for (int i = 0; i < n; i++) {
             var question = ordered.get(i);
             var vector = vector(features.get(i), documentFrequency, n);
+            var dots = new HashMap<Cluster, Double>();
+            vector.forEach((feature, weight) -> {
+                for (var cluster : index.getOrDefault(feature, List.of())) {
+                    dots.merge(cluster, weight * cluster.sum.get(feature), Double::sum);
+                }
+            });
             Cluster best = null;
             double bestSimilarity = 0;
-            if (!vector.isEmpty()) {
-                for (var cluster : clusters) {
-                    if (cluster.language != question.language()) {
-                        continue;
-                    }
-                    double similarity = cluster.similarity(vector);
-                    if (similarity > bestSimilarity) {
-                        best = cluster;
-                        bestSimilarity = similarity;
-                    }
+            for (var entry : dots.entrySet()) {
+                var cluster = entry.getKey();
+                double similarity = entry.getValue() / Math.sqrt(cluster.sumNorm2);
+                if (cluster.language == question.language()
+                        && (similarity > bestSimilarity || similarity == bestSimilarity && best != null && cluster.number < best.number)) {
+                    best = cluster;
+                    bestSimilarity = similarity;
                 }
             }
             if (best == null || bestSimilarity < SIMILAR) {
-                best = new Cluster(question.language());
+                best = new Cluster(clusters.size(), question.language());
                 clusters.add(best);
             }
+            var target = best;
+            vector.keySet().forEach(feature -> {
+                if (!target.sum.containsKey(feature)) {
+                    index.computeIfAbsent(feature, f -> new ArrayList<>()).add(target);
+                }
+            });
             best.add(question, vector);
         }
         return clusters.stream().map(c -> new Group(List.copyOf(c.members))).toList();
@@ -93,7 +107,8 @@ final class Grouping {
     static Set<String> features(String text) {
         var stems = new ArrayList<String>();
         for (var token : text.toLowerCase(java.util.Locale.ROOT).replace('ё', 'е').split("[^\\p{L}\\p{N}]+")) {
-            if (token.isEmpty() || STOP_WORDS.contains(token) || token.startsWith("[")) {
+            // Numbers (order numbers, sums) say nothing about the topic.
+            if (token.isEmpty() || STOP_WORDS.contains(token) || token.chars().allMatch(Character::isDigit)) {
                 continue;
             }
             stems.add(stem(token));
@@ -115,11 +130,16 @@ final class Grouping {
         return stem.isEmpty() ? token : stem;
     }
 
+    /**
+     * TF-IDF weights, normalised; a feature no other question has cannot join anything, so it
+     * weighs little ({@link #UNSHARED}) instead of most: it would only push similar questions apart.
+     */
     private static Map<String, Double> vector(Set<String> features, Map<String, Integer> documentFrequency, int n) {
         var vector = new HashMap<String, Double>();
         double norm = 0;
         for (var feature : features) {
-            double weight = Math.log((n + 1.0) / (documentFrequency.get(feature) + 1.0)) + 1.0;
+            int df = documentFrequency.get(feature);
+            double weight = df < 2 ? UNSHARED : Math.log((n + 1.0) / (df + 1.0)) + 1.0;
             vector.put(feature, weight);
             norm += weight * weight;
         }
@@ -130,33 +150,24 @@ final class Grouping {
 
     /** A growing group: the sum of its members' vectors. */
     private static final class Cluster {
+        final int number;
         final org.supportbot.knowledge.Language language;
         final List<MissedQuestions.Question> members = new ArrayList<>();
         final Map<String, Double> sum = new HashMap<>();
         double sumNorm2;
 
-        Cluster(org.supportbot.knowledge.Language language) {
+        Cluster(int number, org.supportbot.knowledge.Language language) {
+            this.number = number;
             this.language = language;
-        }
-
-        double similarity(Map<String, Double> vector) {
-            if (sumNorm2 == 0) {
-                return 0;
-            }
-            double dot = 0;
-            for (var entry : vector.entrySet()) {
-                dot += entry.getValue() * sum.getOrDefault(entry.getKey(), 0.0);
-            }
-            return dot / Math.sqrt(sumNorm2);
         }
 
         void add(MissedQuestions.Question question, Map<String, Double> vector) {
             members.add(question);
-            vector.forEach((k, v) -> sum.merge(k, v, Double::sum));
-            sumNorm2 = 0;
-            for (var v : sum.values()) {
-                sumNorm2 += v * v;
-            }
+            vector.forEach((feature, weight) -> {
+                double old = sum.getOrDefault(feature, 0.0);
+                sum.put(feature, old + weight);
+                sumNorm2 += 2 * old * weight + weight * weight;
+            });
         }
     }
 }
