@@ -31,8 +31,8 @@ import org.supportbot.nlu.IntentRecognizer;
  *
  * <p>{@link #suggestions()} groups the open questions (see {@link Grouping}) and proposes for each
  * group the existing intent the serving model finds closest, when its mean confidence over the
- * group is at least {@link #CLOSE}; an intent whose answer a question was rated unhelpful for, and
- * {@code oos}, are never proposed. Suggestions come by falling volume, then latest first.
+ * group is at least {@link #CLOSE} and above the mean confidence in {@code oos}; an intent whose
+ * answer a question was rated unhelpful for, and {@code oos}, are never proposed. Suggestions come by falling volume, then latest first.
  *
  * <p>{@link #accept}, {@link #create} and {@link #dismiss} name a suggestion by its id, computed
  * anew on each call: an id that no longer exists (its oldest question was decided meanwhile)
@@ -46,7 +46,7 @@ public class Curation {
     private static final Logger log = LoggerFactory.getLogger(Curation.class);
 
     /** The mean confidence at which an existing intent is proposed for a group. */
-    public static final double CLOSE = 0.25;
+    public static final double CLOSE = 0.35;
     /** How many of a group's wordings a suggestion shows. */
     static final int EXAMPLES_SHOWN = 20;
 
@@ -249,7 +249,9 @@ public class Curation {
                 closeness = mean;
             }
         }
-        if (closeness < CLOSE) {
+        // Close enough, and closer than "none of the intents" (oos): else it is a topic of its own.
+        double outOfScope = scores.getOrDefault(IntentDefinition.OUT_OF_SCOPE, 0.0) / members.size();
+        if (closeness < CLOSE || closeness <= outOfScope) {
             proposed = null;
         }
         var examples = wordings.entrySet().stream()
