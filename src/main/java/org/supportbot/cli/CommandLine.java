@@ -62,6 +62,9 @@ public final class CommandLine {
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;
+        } catch (IllegalStateException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
         } catch (Exception e) {
             err.println("error: " + e);
             return 1;

@@ -28,6 +28,7 @@ import org.supportbot.knowledge.KnowledgeBase;
 import org.supportbot.knowledge.Language;
 import org.supportbot.nlu.IntentRecognizer;
 import org.supportbot.store.Store;
+import org.supportbot.store.StoreUnavailableException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -171,13 +172,27 @@ final class SuggestCommand {
 
     /** The store and the content in this process: only what the curation module needs, no channels, no web server. */
     private Editors local() {
-        var context = new SpringApplicationBuilder(LocalContext.class)
-                .web(WebApplicationType.NONE)
-                .logStartupInfo(false)
-                .bannerMode(org.springframework.boot.Banner.Mode.OFF)
-                .properties("supportbot.content.hot-reload=false", "supportbot.nlu.train-on-start=false",
-                        "logging.level.root=WARN", "logging.level.org.supportbot=WARN")
-                .run();
+        org.springframework.context.ConfigurableApplicationContext context;
+        try {
+            context = new SpringApplicationBuilder(LocalContext.class)
+                    .web(WebApplicationType.NONE)
+                    .logStartupInfo(false)
+                    .bannerMode(org.springframework.boot.Banner.Mode.OFF)
+                    .properties("supportbot.content.hot-reload=false", "supportbot.nlu.train-on-start=false",
+                            "logging.level.root=OFF", "logging.level.org.supportbot=WARN")
+                    .run();
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof StoreUnavailableException unavailable) {
+                    var hint = unavailable.getMessage() != null && unavailable.getMessage().contains("in use")
+                            ? " The server holds the embedded store while it runs: use 'suggest --server http://localhost:8080 --user LOGIN'"
+                                    + " (an editor account; password in SUPPORTBOT_EDITOR_PASSWORD), or stop the server."
+                            : "";
+                    throw new IllegalStateException(unavailable.getMessage() + hint, unavailable);
+                }
+            }
+            throw e;
+        }
         var curation = context.getBean(Curation.class);
         var who = "cli:" + System.getProperty("user.name", "editor");
         return new Editors() {
