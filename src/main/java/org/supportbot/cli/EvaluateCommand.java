@@ -31,14 +31,14 @@ final class EvaluateCommand {
     }
 
     int run(String[] args) {
+        if (java.util.Arrays.asList(args).contains("--gate")) {
+            return new QualityGate(contentDir, out, err).run(args); // the content quality gate has its own options
+        }
         Path data = null;
         Path train = null;
         Path report = null;
         boolean json = false;
         int folds = 5;
-        Path baseline = null; // the quality gate (QualityGate): --gate [--baseline FILE] [--tolerance X] [--update-baseline]
-        Double tolerance = null;
-        boolean updateBaseline = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = Path.of(value(args, ++i, "--data"));
@@ -46,35 +46,11 @@ final class EvaluateCommand {
                 case "--report" -> report = Path.of(value(args, ++i, "--report"));
                 case "--folds" -> folds = parseFolds(value(args, ++i, "--folds"));
                 case "--json" -> json = true;
-                case "--gate" -> baseline = baseline != null ? baseline : contentDir.resolve(QualityGate.DEFAULT_BASELINE);
-                case "--baseline" -> baseline = Path.of(value(args, ++i, "--baseline"));
-                case "--tolerance" -> tolerance = parseTolerance(value(args, ++i, "--tolerance"));
-                case "--update-baseline" -> updateBaseline = true;
                 default -> throw new CommandLine.UsageException("unknown option '" + args[i] + "'");
             }
         }
         if (train != null && data == null) {
             throw new CommandLine.UsageException("--train needs --data: the file to test the trained model on");
-        }
-        if ((tolerance != null || updateBaseline) && baseline == null) {
-            throw new CommandLine.UsageException("--tolerance and --update-baseline go with --gate");
-        }
-        if (baseline != null && data != null) {
-            throw new CommandLine.UsageException("--gate compares cross-validation over intents/ with the baseline: leave out --data and --train");
-        }
-        QualityGate.Baseline gate = null;
-        if (baseline != null) {
-            try {
-                gate = updateBaseline && !Files.exists(baseline) ? new QualityGate.Baseline(folds, QualityGate.SEED, QualityGate.DEFAULT_TOLERANCE, 0, 0)
-                        : QualityGate.read(baseline);
-            } catch (IOException e) {
-                err.println("error: cannot read the baseline: " + e.getMessage());
-                return 2;
-            }
-            if (tolerance != null) {
-                gate = new QualityGate.Baseline(gate.folds(), gate.seed(), tolerance, gate.inScopeAccuracy(), gate.wrongAnswerRate());
-            }
-            folds = gate.folds();
         }
         var progress = new ProgressBar(err);
         var evaluation = new Evaluation(Thresholds.fromEnvironment(System::getenv), progress);
@@ -89,8 +65,7 @@ final class EvaluateCommand {
                     err.println("The content has errors; fix them first (see 'validate').");
                     return 1;
                 }
-                result = data != null ? evaluation.evaluate(load.content(), read(data))
-                        : evaluation.crossValidate(load.content(), folds, gate != null ? gate.seed() : 42);
+                result = data != null ? evaluation.evaluate(load.content(), read(data)) : evaluation.crossValidate(load.content(), folds, 42);
             }
         } catch (NoSuchFileException e) {
             err.println("error: no such file: " + e.getFile());
@@ -103,20 +78,6 @@ final class EvaluateCommand {
             return 2;
         } finally {
             progress.finish();
-        }
-        if (gate != null) {
-            if (updateBaseline) {
-                try {
-                    QualityGate.write(baseline, gate, result.metrics());
-                } catch (IOException e) {
-                    err.println("error: cannot write the baseline: " + e.getMessage());
-                    return 2;
-                }
-                out.println("Baseline written to " + baseline);
-                return 0;
-            }
-            printSummary(result);
-            return QualityGate.check(gate, result.metrics(), out) ? 0 : 1;
         }
         if (json) {
             out.println(JsonMapper.builder().build().writeValueAsString(asJson(result.metrics())));
@@ -186,18 +147,6 @@ final class EvaluateCommand {
             throw new CommandLine.UsageException(option + " needs a value");
         }
         return args[i];
-    }
-
-    private static double parseTolerance(String value) {
-        try {
-            double tolerance = Double.parseDouble(value);
-            if (tolerance >= 0 && tolerance < 1) {
-                return tolerance;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new CommandLine.UsageException("--tolerance needs a number within 0..1 (e.g. 0.01 = one point), got '" + value + "'");
     }
 
     private static int parseFolds(String value) {

@@ -32,30 +32,45 @@ class QualityGateTests {
         var run = Run.of(new String[] {"evaluate", "--gate"}, Path.of("."));
 
         assertThat(run.status()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("Quality gate (5-fold cross-validation, tolerance 0.0100)").contains("PASSED").doesNotContain("WORSE");
+        assertThat(run.out()).contains("Quality gate (5-fold cross-validation and 2 hold-out files, tolerance 0.0100)")
+                .contains("eval/holdout-ru.tsv").contains("PASSED").doesNotContain("WORSE");
     }
 
-    /** Most Russian delivery examples moved to order_status: a mislabelling an editor could make in one paste. */
+    /**
+     * All but five examples of delivery_info pasted into order_status, and of payment_methods into
+     * payment_failed: valid content, a mislabelling an editor could make in one paste.
+     */
     @Test
     void failsOnADeliberatelyHarmfulContentChange() throws IOException {
         var content = copyOfContent();
-        var delivery = content.resolve("intents/delivery_info.yaml");
-        var lines = new ArrayList<>(Files.readAllLines(delivery));
-        int from = lines.indexOf("  ru:") + 6; // keep five
-        int to = lines.indexOf("  en:");
-        var moved = new ArrayList<>(lines.subList(from, to));
-        lines.subList(from, to).clear();
-        Files.write(delivery, lines);
-        var orders = content.resolve("intents/order_status.yaml");
-        var orderLines = new ArrayList<>(Files.readAllLines(orders));
-        orderLines.addAll(orderLines.indexOf("  en:"), moved);
-        Files.write(orders, orderLines);
+        moveExamples(content, "delivery_info", "order_status");
+        moveExamples(content, "payment_methods", "payment_failed");
         assertThat(Run.of(new String[] {"validate"}, content).status()).as("a valid change: only the gate can catch it").isZero();
 
         var run = Run.of(new String[] {"evaluate", "--gate"}, content);
 
         assertThat(run.status()).as(run.out() + run.err()).isEqualTo(1);
         assertThat(run.out()).contains("WORSE").contains("FAILED");
+        var ru = run.out().substring(run.out().indexOf("eval/holdout-ru.tsv"));
+        assertThat(ru.lines().skip(1).limit(2)).as("the Russian hold-out set answers worse and more often wrongly").allMatch(l -> l.endsWith("WORSE"));
+    }
+
+    /** Moves all but the first five examples of each language from one intent's list to the other's. */
+    private static void moveExamples(Path content, String from, String to) throws IOException {
+        var source = new ArrayList<>(Files.readAllLines(content.resolve("intents/" + from + ".yaml")));
+        var target = new ArrayList<>(Files.readAllLines(content.resolve("intents/" + to + ".yaml")));
+        for (var language : List.of("  ru:", "  en:")) {
+            int start = source.indexOf(language) + 6;
+            int end = start;
+            while (end < source.size() && source.get(end).startsWith("    - ")) {
+                end++;
+            }
+            var moved = new ArrayList<>(source.subList(start, end));
+            source.subList(start, end).clear();
+            target.addAll(target.indexOf(language) + 1, moved);
+        }
+        Files.write(content.resolve("intents/" + from + ".yaml"), source);
+        Files.write(content.resolve("intents/" + to + ".yaml"), target);
     }
 
     @Test
@@ -70,7 +85,8 @@ class QualityGateTests {
         var json = JsonMapper.builder().build().readTree(Files.readString(baseline));
         assertThat(json.path("folds").asInt()).isEqualTo(5);
         assertThat(json.path("tolerance").asDouble()).isEqualTo(0.01);
-        assertThat(json.path("in_scope_accuracy").asDouble()).isBetween(0.5, 1.0);
+        assertThat(json.path("cross-validation").path("in_scope_accuracy").asDouble()).isBetween(0.5, 1.0);
+        assertThat(json.path("holdout").isEmpty()).as("no eval/holdout-*.tsv in that folder").isTrue();
         assertThat(check.status()).as("the same content gives the same figures: %s", check.out()).isZero();
     }
 
@@ -87,7 +103,7 @@ class QualityGateTests {
         var run = Run.of(new String[] {"evaluate", "--gate", "--data", "src/test/resources/evaluate/data.tsv"}, Path.of("src/test/resources/content/valid"));
 
         assertThat(run.status()).isEqualTo(2);
-        assertThat(run.err()).contains("--gate compares cross-validation");
+        assertThat(run.err()).contains("leave out --data");
     }
 
     private static Path copyOfContent() throws IOException {
