@@ -4,6 +4,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -52,6 +53,10 @@ class MissedQuestions {
     MissedQuestions(Store store) {
         this.questions = store.database().getCollection(QUESTIONS);
         this.tickets = store.database().getCollection(TICKETS);
+        if (!store.embedded()) { // the embedded store ignores secondary indexes
+            questions.createIndex(Indexes.ascending("status", "at"));
+            questions.createIndex(Indexes.ascending("conversation", "ticket"));
+        }
     }
 
     /** Stores a missed question once; a question the customer asked earlier in the hand-over's run joins its ticket. */
