@@ -2,6 +2,7 @@ package org.supportbot.curation;
 
 import java.security.Principal;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -14,6 +15,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.supportbot.knowledge.KnowledgeBase;
+import org.supportbot.knowledge.Language;
 
 /**
  * The editors' API, for the editor page and {@code suggest --server}; every call needs an
@@ -23,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  *
  * <ul>
  *   <li>{@code GET /api/editor/suggestions}: {@code {"suggestions": [Suggestion…]}} by falling volume
+ *   <li>{@code GET /api/editor/intents}: {@code [{"name", "title"}]} the intents phrases can go into, title in the request's language
  *   <li>{@code POST /api/editor/suggestions/{id}/accept {"intent"?, "phrases"?}}: adds phrases to an intent
  *   <li>{@code POST /api/editor/suggestions/{id}/create {"name", "title"?, "answer"?}}: a new intent
  *   <li>{@code POST /api/editor/suggestions/{id}/dismiss}
@@ -34,9 +38,15 @@ import org.springframework.web.bind.annotation.RestController;
 class EditorApiController {
 
     private final Curation curation;
+    private final KnowledgeBase knowledge;
 
-    EditorApiController(Curation curation) {
+    EditorApiController(Curation curation, KnowledgeBase knowledge) {
         this.curation = curation;
+        this.knowledge = knowledge;
+    }
+
+    /** An intent an editor can add phrases to. */
+    record IntentChoice(String name, String title) {
     }
 
     /** Accept: into {@code intent} (default: the proposed one) the {@code phrases} (default: every wording). */
@@ -50,6 +60,15 @@ class EditorApiController {
     @GetMapping("/suggestions")
     Map<String, List<Suggestion>> suggestions() {
         return Map.of("suggestions", curation.suggestions());
+    }
+
+    @GetMapping("/intents")
+    List<IntentChoice> intents(Locale locale) {
+        var language = Language.fromCode(locale.getLanguage()).orElse(Language.RU);
+        return knowledge.content().intents().values().stream()
+                .filter(intent -> !intent.isOutOfScope())
+                .map(intent -> new IntentChoice(intent.name(), intent.title(language)))
+                .toList();
     }
 
     @PostMapping("/suggestions/{id}/accept")

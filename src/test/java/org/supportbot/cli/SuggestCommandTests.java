@@ -126,6 +126,17 @@ class SuggestCommandTests {
         assertThat(call("GET", "/api/editor/suggestions", "erin", "erin-secret", null).statusCode()).isEqualTo(200);
         assertThat(call("GET", "/api/editor/suggestions", "admin", "admin-secret", null).statusCode()).as("an admin is an editor").isEqualTo(200);
         assertThat(call("GET", "/api/operator/me", "erin", "erin-secret", null).statusCode()).as("an editor is still an operator").isEqualTo(200);
+        assertThat(call("GET", "/api/editor/intents", "oleg", "oleg-secret", null).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void listsTheIntentsPhrasesCanGoIntoWithTitlesInTheEditorsLanguage() throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/editor/intents"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("erin:erin-secret".getBytes(StandardCharsets.UTF_8)))
+                .header("Accept-Language", "en").build();
+        var intents = JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(intents.findValuesAsString("name")).contains("delivery_info", "order_status").doesNotContain("oos");
+        assertThat(intents.toString()).contains("{\"name\":\"delivery_info\",\"title\":\"Delivery terms\"}");
     }
 
     @Test
