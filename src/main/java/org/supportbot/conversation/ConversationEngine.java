@@ -3,6 +3,7 @@ package org.supportbot.conversation;
 import com.mongodb.client.MongoCollection;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -174,6 +175,14 @@ public class ConversationEngine {
     /** The conversation's transcript for operators, oldest first: the last {@code turns} turns (each a message and its replies). */
     public List<TranscriptEntry> transcript(ConversationId id, int turns) {
         return transcript.entries(id, turns);
+    }
+
+    /**
+     * Streams the customers' messages that arrived in {@code [from, to)} to {@code consumer}, in no
+     * particular order, for reports. Reads the store; not for the hot path.
+     */
+    public void customerTurns(Instant from, Instant to, java.util.function.Consumer<CustomerTurn> consumer) {
+        transcript.customerTurns(from, to, consumer);
     }
 
     /** Takes the bot's turn for updates stored before a crash but never processed, oldest first. */

@@ -106,6 +106,30 @@ class Transcript {
         return latest;
     }
 
+    /** Customers' messages that arrived in {@code [from, to)}, in no particular order, for reports. */
+    void customerTurns(Instant from, Instant to, java.util.function.Consumer<CustomerTurn> consumer) {
+        var filter = Filters.and(Filters.gte("at", Date.from(from)), Filters.lt("at", Date.from(to)), Filters.eq("author", "customer"));
+        for (var turn : messages.find(filter).projection(new Document("replies", 0))) {
+            var in = turn.get("in", Document.class);
+            if (in == null) {
+                continue;
+            }
+            consumer.accept(new CustomerTurn(turn.getString("conversation"), turn.getDate("at").toInstant(), displayText(in),
+                    in.getString("intent"), in.get("confidence") instanceof Number n ? n.doubleValue() : 0,
+                    in.getString("decision"), in.getString("reason")));
+        }
+    }
+
+    private static String displayText(Document in) {
+        var kind = in.getString("kind");
+        String text = switch (kind == null ? "text" : kind) {
+            case "text" -> in.getString("text");
+            case "button" -> "[button] " + in.getString("payload");
+            default -> "[" + kind + "]" + (in.getString("text") == null ? "" : " " + in.getString("text"));
+        };
+        return text == null ? "" : text;
+    }
+
     /** The conversation's messages as operators read them, oldest first, at most {@code limit} turns of the latest. */
     List<TranscriptEntry> entries(ConversationId id, int limit) {
         var entries = new ArrayList<TranscriptEntry>();
@@ -114,13 +138,7 @@ class Transcript {
             var author = turn.getString("author");
             var in = turn.get("in", Document.class);
             if (in != null) {
-                var kind = in.getString("kind");
-                String text = switch (kind == null ? "text" : kind) {
-                    case "text" -> in.getString("text");
-                    case "button" -> "[button] " + in.getString("payload");
-                    default -> "[" + kind + "]" + (in.getString("text") == null ? "" : " " + in.getString("text"));
-                };
-                entries.add(new TranscriptEntry(at, "customer", in.getString("name"), text == null ? "" : text, in.getString("intent"),
+                entries.add(new TranscriptEntry(at, "customer", in.getString("name"), displayText(in), in.getString("intent"),
                         in.get("confidence") instanceof Number n ? n.doubleValue() : 0, in.getString("decision")));
                 author = "bot";
             }
