@@ -76,7 +76,7 @@ public class SupportAnalytics {
     }
 
     /**
-     * The report of {@code [from, to)}.
+     * The report of from {@code from} (inclusive) to {@code to} (exclusive).
      *
      * @throws IllegalArgumentException when {@code to} is not after {@code from}, or the period is longer than {@link #MAX_PERIOD}
      */

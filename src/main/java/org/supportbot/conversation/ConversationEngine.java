@@ -178,7 +178,7 @@ public class ConversationEngine {
     }
 
     /**
-     * Streams the customers' messages that arrived in {@code [from, to)} to {@code consumer}, in no
+     * Streams the customers' messages that arrived in from {@code from} (inclusive) to {@code to} (exclusive) to {@code consumer}, in no
      * particular order, for reports. Reads the store; not for the hot path.
      */
     public void customerTurns(Instant from, Instant to, java.util.function.Consumer<CustomerTurn> consumer) {

@@ -106,7 +106,7 @@ class Transcript {
         return latest;
     }
 
-    /** Customers' messages that arrived in {@code [from, to)}, in no particular order, for reports. */
+    /** Customers' messages that arrived in from {@code from} (inclusive) to {@code to} (exclusive), in no particular order, for reports. */
     void customerTurns(Instant from, Instant to, java.util.function.Consumer<CustomerTurn> consumer) {
         var filter = Filters.and(Filters.gte("at", Date.from(from)), Filters.lt("at", Date.from(to)), Filters.eq("author", "customer"));
         for (var turn : messages.find(filter).projection(new Document("replies", 0))) {

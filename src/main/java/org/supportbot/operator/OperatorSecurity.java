@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
@@ -47,8 +48,26 @@ class OperatorSecurity {
 
     static final String LOGIN = "/operator/login";
 
+    /** Integrations: HTTP Basic on the API, one request at a time, no session, no cookie to forge with. */
     @Bean
-    SecurityFilterChain operatorSurfaces(HttpSecurity http) throws Exception {
+    @Order(1)
+    SecurityFilterChain operatorApiWithBasic(HttpSecurity http) throws Exception {
+        var api = PathPatternRequestMatcher.withDefaults().matcher("/api/operator/**");
+        http.securityMatcher(request -> api.matches(request) && carriesCredentials(request))
+                .authorizeHttpRequests(requests -> requests
+                        // The event stream's async dispatches and error pages run after the request was authorised.
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                        .anyRequest().hasRole("OPERATOR"))
+                .httpBasic(basic -> basic.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
+    /** The console: a sign-in form, a session, and a CSRF token on every change. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain operatorConsole(HttpSecurity http) throws Exception {
         var api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
         http.securityMatcher("/operator", "/operator/**", "/api/operator/**")
                 .authorizeHttpRequests(requests -> requests
@@ -59,8 +78,7 @@ class OperatorSecurity {
                         .anyRequest().hasRole("OPERATOR"))
                 .formLogin(form -> form.loginPage(LOGIN).defaultSuccessUrl("/operator", false).failureUrl(LOGIN + "?error"))
                 .logout(logout -> logout.logoutUrl("/operator/logout").logoutSuccessUrl(LOGIN + "?logout"))
-                .httpBasic(basic -> basic.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
-                .exceptionHandling(errors -> errors
+                                .exceptionHandling(errors -> errors
                         // The API answers 401 (no WWW-Authenticate, so no browser password pop-up); pages go to the login form.
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), api)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN), request -> true))
@@ -68,7 +86,7 @@ class OperatorSecurity {
                 .sessionManagement(session -> session
                         .sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
                         .sessionFixation(fixation -> fixation.changeSessionId()))
-                .csrf(csrf -> csrf.spa().ignoringRequestMatchers(OperatorSecurity::carriesCredentials))
+                .csrf(csrf -> csrf.spa())
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
                                 // Scripts and styles only from our own files: injected markup cannot run or call out.
@@ -85,12 +103,16 @@ class OperatorSecurity {
         return cache;
     }
 
-    /** Basic (or bearer) credentials in a header: a browser never adds those to a forged cross-site request. */
+    /**
+     * Credentials in a header: a browser adds those to a forged cross-site request only if the
+     * user typed them into a password prompt for this site, and these endpoints never ask for one.
+     */
     private static boolean carriesCredentials(HttpServletRequest request) {
         return request.getHeader(HttpHeaders.AUTHORIZATION) != null;
     }
 
     @Bean
+    @Order(3)
     SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable()) // no sessions or cookies here: webhooks and the chat API carry their own checks
