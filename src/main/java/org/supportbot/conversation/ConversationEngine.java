@@ -178,6 +178,17 @@ public class ConversationEngine {
     }
 
     /**
+     * What the bot and operators wrote to the customer outside the customer's own turns (an
+     * operator's reply, "you are next", a rating request), from {@code since} on, oldest first, at
+     * most {@code limit} notices' worth of turns. Channels whose replies do not go through a sender —
+     * the web chat — poll this. A notice written in the same millisecond as {@code since} is
+     * included: skip those already shown by {@link CustomerNotice#id()}.
+     */
+    public List<CustomerNotice> noticesSince(ConversationId id, Instant since, int limit) {
+        return transcript.noticesSince(id, since, limit);
+    }
+
+    /**
      * Streams the customers' messages that arrived in from {@code from} (inclusive) to {@code to} (exclusive) to {@code consumer}, in no
      * particular order, for reports. Reads the store; not for the hot path.
      */

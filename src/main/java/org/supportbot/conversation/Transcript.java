@@ -98,6 +98,22 @@ class Transcript {
                 .append("replies", replyDocuments(replies)));
     }
 
+    /** Notices (messages outside a customer's turn) written at or after {@code since}, oldest first, at most {@code limit}. */
+    List<CustomerNotice> noticesSince(ConversationId id, Instant since, int limit) {
+        var notices = new ArrayList<CustomerNotice>();
+        var filter = Filters.and(Filters.eq("conversation", id.toString()), Filters.gte("at", Date.from(since)), Filters.exists("in", false));
+        for (var turn : messages.find(filter).sort(Sorts.ascending("at")).limit(limit)) {
+            var replies = turn.getList("replies", Document.class, List.of());
+            for (int i = 0; i < replies.size(); i++) {
+                var reply = new Document(replies.get(i)).append("channel", id.channel()).append("chat", id.chat());
+                notices.add(new CustomerNotice(turn.getString("_id") + "#" + i, turn.getDate("at").toInstant(),
+                        turn.getString("author") == null ? "bot" : turn.getString("author"), turn.getString("authorName"),
+                        MessageCodec.outbound(reply)));
+            }
+        }
+        return notices;
+    }
+
     /** The conversation's messages, oldest first, at most {@code limit} of the latest. */
     List<Document> of(ConversationId id, int limit) {
         var latest = new ArrayList<Document>();

@@ -19,6 +19,8 @@ import org.supportbot.nlu.IntentRecognizer;
 class ReplySuggestions {
 
     static final int MAX = 3;
+    /** Below this the bot is guessing: such an answer would only distract the operator. */
+    static final double MIN_CONFIDENCE = 0.15;
     /** How many of the customer's latest text messages are read. */
     private static final int LATEST = 3;
     /** Intents whose answers are small talk or the hand-over itself: never worth suggesting to a person. */
@@ -41,7 +43,7 @@ class ReplySuggestions {
         var customerTexts = new ArrayList<String>();
         for (int i = transcript.size() - 1; i >= 0 && customerTexts.size() < LATEST; i--) {
             var entry = transcript.get(i);
-            if (entry.author().equals("customer") && !entry.text().startsWith("[")) {
+            if (entry.author().equals("customer") && !entry.text().startsWith("[") && !entry.text().startsWith("/")) {
                 customerTexts.add(entry.text());
             }
         }
@@ -50,6 +52,7 @@ class ReplySuggestions {
                 scores.merge(score.intent(), score.confidence(), Math::max);
             }
         }
+        scores.values().removeIf(confidence -> confidence < MIN_CONFIDENCE);
         if (ticket.intent() != null) {
             scores.merge(ticket.intent(), 0.0, Math::max); // what the bot understood at the hand-over is worth offering
         }

@@ -178,6 +178,43 @@ class OperatorConsoleBrowserTests {
     }
 
     @Test
+    void aWebChatCustomerSeesTheOperatorsReplyWithoutReloadingAndRatesTheHelp() {
+        try (var customer = HeadlessChromium.start("ru-RU", 420, 860)) {
+            var page = customer.driver();
+            var customerWait = new WebDriverWait(page, WAIT);
+            page.get(base + "/");
+            customerWait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#messages .msg.bot")));
+            page.findElement(By.id("name")).sendKeys("Вика");
+            page.findElement(By.id("input")).sendKeys("позовите оператора", Keys.ENTER);
+            customerWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("handoff-banner")));
+            var session = (String) ((JavascriptExecutor) page).executeScript("return localStorage.getItem('supportbot.web.session')");
+            var conversation = "web:" + session;
+            var handoff = app.getBean(Handoff.class);
+            await().atMost(WAIT).until(() -> handoff.openTicketOf(conversation).isPresent());
+            var ticket = handoff.openTicketOf(conversation).orElseThrow();
+
+            signIn("anna", "secret-anna");
+            take(ticket);
+            var reply = browser.findElement(By.id("reply"));
+            reply.sendKeys("Вика, здравствуйте! Я Анна, сейчас всё проверю.", Keys.ENTER);
+
+            // The customer's page shows who joined and the reply, without a reload.
+            customerWait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Я Анна, сейчас всё проверю."));
+            assertThat(page.findElements(By.cssSelector("#messages .msg.operator"))).extracting(WebElement::getText)
+                    .containsExactly("Вика, здравствуйте! Я Анна, сейчас всё проверю.");
+            customer.screenshot("web-chat-operator-reply.png");
+
+            // Closing asks for a rating there; the customer's five stars reach the ticket.
+            browser.findElement(By.id("close")).click();
+            var five = customerWait.until(d -> d.findElements(By.cssSelector("#messages .quick-replies button")).stream()
+                    .filter(b -> b.getText().equals("⭐".repeat(5))).findFirst().orElse(null));
+            five.click();
+            await().atMost(WAIT).until(() -> Integer.valueOf(5).equals(handoff.find(ticket.number()).orElseThrow().csat()));
+            assertThat(page.findElements(By.cssSelector("#messages .msg.operator"))).as("each notice shown once").hasSize(1);
+        }
+    }
+
+    @Test
     void customerTextIsShownAsTextAndRunsNothing() {
         signIn("anna", "secret-anna");
         awaitLive();
