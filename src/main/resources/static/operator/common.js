@@ -14,7 +14,8 @@
     location.href = '/operator/login' + (reason ? '?' + reason : '');
   }
 
-  async function api(method, path, body, headers) {
+  /** A call to the operator API (or, with {@code base}, another one: the editors' {@code /api/editor}). */
+  async function api(method, path, body, headers, base) {
     const options = { method, credentials: 'same-origin', headers: Object.assign({ 'Accept': 'application/json' }, headers || {}) };
     if (method !== 'GET') {
       const token = cookie('XSRF-TOKEN');
@@ -24,7 +25,7 @@
       options.headers['Content-Type'] = 'application/json';
       options.body = JSON.stringify(body);
     }
-    const response = await fetch('/api/operator' + path, options);
+    const response = await fetch((base || '/api/operator') + path, options);
     if (response.status === 401) {
       signIn('expired');
       throw new Error('signed out');
