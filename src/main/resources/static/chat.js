@@ -1,5 +1,6 @@
 /*
- * Support Bot local web chat. Plain JS, no build step, no network besides POST /api/chat.
+ * Support Bot local web chat. Plain JS, no build step, no network besides POST /api/chat and,
+ * while a person is involved, GET /api/chat/updates every few seconds for what they write.
  *
  * Every text that comes from the server or from the customer is put into the page with
  * textContent (never innerHTML), so markup in a message is shown as text, not run.
@@ -15,6 +16,7 @@
   var CYRILLIC = /[\u0400-\u04FF]/;
   var REQUEST_TIMEOUT_MS = 30000;
   var NOTICE_MS = 8000;
+  var UPDATES_MS = 3000;
 
   var UI = {
     en: {
@@ -83,7 +85,10 @@
     status: 'with_bot',
     busy: false,
     noticeTimer: 0,
-    retry: null
+    retry: null,
+    cursor: null,    // where to ask /api/chat/updates from; moves only with what updates return
+    seen: {},        // ids of notices already shown
+    polling: 0
   };
 
   // ---- storage (localStorage may be unavailable, e.g. in some private modes) ----
@@ -251,7 +256,62 @@
     if (typeof response.status === 'string') {
       state.status = response.status;
     }
+    if (state.cursor === null && typeof response.cursor === 'string') {
+      state.cursor = response.cursor;
+    }
     applyLanguage();
+    schedulePolling();
+  }
+
+  // ---- what operators write later ----
+
+  function handedOver() {
+    return state.status === 'waiting_for_operator' || state.status === 'with_operator';
+  }
+
+  function schedulePolling() {
+    if (handedOver() && !state.polling) {
+      state.polling = window.setTimeout(poll, UPDATES_MS);
+    }
+  }
+
+  function poll() {
+    state.polling = 0;
+    var url = API + '/updates?session=' + encodeURIComponent(state.session)
+        + (state.cursor ? '&since=' + encodeURIComponent(state.cursor) : '');
+    fetch(url, { headers: { 'Accept': 'application/json' } }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (json) {
+      if (!json || !Array.isArray(json.notices)) {
+        return;
+      }
+      var buttons = [];
+      var fresh = json.notices.filter(function (n) { return n && typeof n.id === 'string' && !state.seen[n.id]; });
+      if (fresh.length > 0) {
+        removeQuickReplies();
+      }
+      fresh.forEach(function (n) {
+        state.seen[n.id] = true;
+        if (typeof n.text === 'string') {
+          addMessage(n.author === 'operator' ? 'bot operator' : 'bot', n.text);
+        }
+        if (Array.isArray(n.buttons) && n.buttons.length > 0) {
+          buttons = n.buttons;
+        }
+      });
+      if (buttons.length > 0) {
+        addQuickReplies(buttons);
+      }
+      if (typeof json.cursor === 'string') {
+        state.cursor = json.cursor;
+      }
+      if (typeof json.status === 'string') {
+        state.status = json.status;
+        applyLanguage();
+      }
+    }, function () {
+      // Offline for a moment: the next poll catches up, nothing is lost on the server.
+    }).then(schedulePolling);
   }
 
   // ---- notice ----

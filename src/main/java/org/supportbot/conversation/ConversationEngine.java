@@ -3,6 +3,7 @@ package org.supportbot.conversation;
 import com.mongodb.client.MongoCollection;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -179,6 +180,25 @@ public class ConversationEngine {
     /** The conversation's transcript for operators, oldest first: the last {@code turns} turns (each a message and its replies). */
     public List<TranscriptEntry> transcript(ConversationId id, int turns) {
         return transcript.entries(id, turns);
+    }
+
+    /**
+     * What the bot and operators wrote to the customer outside the customer's own turns (an
+     * operator's reply, "you are next", a rating request), from {@code since} on, oldest first, at
+     * most {@code limit} notices' worth of turns. Channels whose replies do not go through a sender —
+     * the web chat — poll this. A notice written in the same millisecond as {@code since} is
+     * included: skip those already shown by {@link CustomerNotice#id()}.
+     */
+    public List<CustomerNotice> noticesSince(ConversationId id, Instant since, int limit) {
+        return transcript.noticesSince(id, since, limit);
+    }
+
+    /**
+     * Streams the customers' messages that arrived in from {@code from} (inclusive) to {@code to} (exclusive) to {@code consumer}, in no
+     * particular order, for reports. Reads the store; not for the hot path.
+     */
+    public void customerTurns(Instant from, Instant to, java.util.function.Consumer<CustomerTurn> consumer) {
+        transcript.customerTurns(from, to, consumer);
     }
 
     /** Takes the bot's turn for updates stored before a crash but never processed, oldest first. */

@@ -98,12 +98,52 @@ class Transcript {
                 .append("replies", replyDocuments(replies)));
     }
 
+    /** Notices (messages outside a customer's turn) written at or after {@code since}, oldest first, at most {@code limit}. */
+    List<CustomerNotice> noticesSince(ConversationId id, Instant since, int limit) {
+        var notices = new ArrayList<CustomerNotice>();
+        var filter = Filters.and(Filters.eq("conversation", id.toString()), Filters.gte("at", Date.from(since)), Filters.exists("in", false));
+        for (var turn : messages.find(filter).sort(Sorts.ascending("at")).limit(limit)) {
+            var replies = turn.getList("replies", Document.class, List.of());
+            for (int i = 0; i < replies.size(); i++) {
+                var reply = new Document(replies.get(i)).append("channel", id.channel()).append("chat", id.chat());
+                notices.add(new CustomerNotice(turn.getString("_id") + "#" + i, turn.getDate("at").toInstant(),
+                        turn.getString("author") == null ? "bot" : turn.getString("author"), turn.getString("authorName"),
+                        MessageCodec.outbound(reply)));
+            }
+        }
+        return notices;
+    }
+
     /** The conversation's messages, oldest first, at most {@code limit} of the latest. */
     List<Document> of(ConversationId id, int limit) {
         var latest = new ArrayList<Document>();
         messages.find(Filters.eq("conversation", id.toString())).sort(Sorts.descending("at")).limit(limit).into(latest);
         java.util.Collections.reverse(latest);
         return latest;
+    }
+
+    /** Customers' messages that arrived in from {@code from} (inclusive) to {@code to} (exclusive), in no particular order, for reports. */
+    void customerTurns(Instant from, Instant to, java.util.function.Consumer<CustomerTurn> consumer) {
+        var filter = Filters.and(Filters.gte("at", Date.from(from)), Filters.lt("at", Date.from(to)), Filters.eq("author", "customer"));
+        for (var turn : messages.find(filter).projection(new Document("replies", 0))) {
+            var in = turn.get("in", Document.class);
+            if (in == null) {
+                continue;
+            }
+            consumer.accept(new CustomerTurn(turn.getString("conversation"), turn.getDate("at").toInstant(), displayText(in),
+                    in.getString("intent"), in.get("confidence") instanceof Number n ? n.doubleValue() : 0,
+                    in.getString("decision"), in.getString("reason")));
+        }
+    }
+
+    private static String displayText(Document in) {
+        var kind = in.getString("kind");
+        String text = switch (kind == null ? "text" : kind) {
+            case "text" -> in.getString("text");
+            case "button" -> "[button] " + in.getString("payload");
+            default -> "[" + kind + "]" + (in.getString("text") == null ? "" : " " + in.getString("text"));
+        };
+        return text == null ? "" : text;
     }
 
     /** The conversation's messages as operators read them, oldest first, at most {@code limit} turns of the latest. */
@@ -114,13 +154,7 @@ class Transcript {
             var author = turn.getString("author");
             var in = turn.get("in", Document.class);
             if (in != null) {
-                var kind = in.getString("kind");
-                String text = switch (kind == null ? "text" : kind) {
-                    case "text" -> in.getString("text");
-                    case "button" -> "[button] " + in.getString("payload");
-                    default -> "[" + kind + "]" + (in.getString("text") == null ? "" : " " + in.getString("text"));
-                };
-                entries.add(new TranscriptEntry(at, "customer", in.getString("name"), text == null ? "" : text, in.getString("intent"),
+                entries.add(new TranscriptEntry(at, "customer", in.getString("name"), displayText(in), in.getString("intent"),
                         in.get("confidence") instanceof Number n ? n.doubleValue() : 0, in.getString("decision")));
                 author = "bot";
             }

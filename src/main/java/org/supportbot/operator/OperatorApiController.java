@@ -27,6 +27,7 @@ import org.supportbot.handoff.Handoff;
 import org.supportbot.handoff.HandoffException;
 import org.supportbot.handoff.Operator;
 import org.supportbot.handoff.Operators;
+import org.supportbot.handoff.Ticket;
 
 /**
  * The operator API, for the web console and integrations; every call needs an operator account
@@ -37,7 +38,9 @@ import org.supportbot.handoff.Operators;
  *   <li>{@code GET /api/operator/me}: the operator, their queues and held tickets
  *   <li>{@code GET /api/operator/queue[?queue=]}: waiting tickets in serving order
  *   <li>{@code GET /api/operator/tickets[?scope=mine|open]}: held or all open tickets
- *   <li>{@code GET /api/operator/tickets/{n}}: one ticket with its history and the conversation's transcript
+ *   <li>{@code GET /api/operator/tickets/{n}}: one ticket with its history, the conversation's transcript and the customer's earlier tickets
+ *   <li>{@code GET /api/operator/tickets/{n}/suggestions}: knowledge-base answers for the customer's latest messages
+ *   <li>{@code GET /api/operator/operators}: colleagues to transfer to
  *   <li>{@code POST /api/operator/tickets/{n}/claim | close | release}
  *   <li>{@code POST /api/operator/tickets/{n}/messages {"text"}}: to the customer; an {@code Idempotency-Key} header makes a repeat send once
  *   <li>{@code POST /api/operator/tickets/{n}/transfer {"queue"} or {"operator"}}
@@ -50,19 +53,28 @@ class OperatorApiController {
 
     static final int MAX_MESSAGE = 4096;
     private static final int TRANSCRIPT_TURNS = 200;
+    private static final int SUGGESTION_TURNS = 10;
+    private static final int EARLIER_TICKETS = 5;
 
     private final Handoff handoff;
     private final Operators operators;
     private final ConversationEngine conversations;
     private final OperatorEvents events;
+    private final ReplySuggestions suggestions;
     private final Clock clock;
 
-    OperatorApiController(Handoff handoff, Operators operators, ConversationEngine conversations, OperatorEvents events, Clock clock) {
+    OperatorApiController(Handoff handoff, Operators operators, ConversationEngine conversations, OperatorEvents events,
+            ReplySuggestions suggestions, Clock clock) {
         this.handoff = handoff;
         this.operators = operators;
         this.conversations = conversations;
         this.events = events;
+        this.suggestions = suggestions;
         this.clock = clock;
+    }
+
+    /** A colleague to transfer to: who they are, which queues they serve, how many tickets they hold. */
+    record Colleague(String login, String name, java.util.Set<String> queues, int capacity, int holding) {
     }
 
     /** A message to the customer. */
@@ -108,13 +120,37 @@ class OperatorApiController {
 
     @GetMapping("/tickets/{number}")
     TicketView ticket(@PathVariable long number, Principal principal) {
-        var operator = operator(principal);
+        var ticket = visibleTicket(number, operator(principal));
+        var transcript = conversations.transcript(ConversationId.parse(ticket.conversation()), TRANSCRIPT_TURNS);
+        var now = clock.instant();
+        var earlier = handoff.ticketsOf(ticket.conversation(), EARLIER_TICKETS + 1).stream()
+                .filter(t -> t.number() != number).limit(EARLIER_TICKETS).map(t -> TicketView.summary(t, now)).toList();
+        return TicketView.of(ticket, now, true, transcript).withEarlier(earlier);
+    }
+
+    @GetMapping("/tickets/{number}/suggestions")
+    List<ReplySuggestions.Suggestion> suggestions(@PathVariable long number, Principal principal) {
+        var ticket = visibleTicket(number, operator(principal));
+        return suggestions.suggest(ticket, conversations.transcript(ConversationId.parse(ticket.conversation()), SUGGESTION_TURNS));
+    }
+
+    @GetMapping("/operators")
+    List<Colleague> colleagues(Principal principal) {
+        operator(principal);
+        var load = operators.load();
+        return operators.all().stream()
+                .sorted(java.util.Comparator.comparing(Operator::name))
+                .map(o -> new Colleague(o.login(), o.name(), o.queues().isEmpty() ? handoff.queues() : o.queues(), o.capacity(),
+                        load.getOrDefault(o.login(), 0)))
+                .toList();
+    }
+
+    private Ticket visibleTicket(long number, Operator operator) {
         var ticket = handoff.find(number).orElseThrow(() -> new HandoffException(HandoffException.Problem.NOT_FOUND, "No ticket #" + number));
         if (!operator.serves(ticket.queue()) && !operator.login().equals(ticket.operator())) {
             throw new HandoffException(HandoffException.Problem.NOT_ALLOWED, "Ticket #" + number + " is in a queue you do not serve");
         }
-        var transcript = conversations.transcript(ConversationId.parse(ticket.conversation()), TRANSCRIPT_TURNS);
-        return TicketView.of(ticket, clock.instant(), true, transcript);
+        return ticket;
     }
 
     @PostMapping("/tickets/{number}/claim")

@@ -36,6 +36,7 @@ class OperatorEvents implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OperatorEvents.class);
     static final Duration HEARTBEAT = Duration.ofSeconds(20);
+    static final Duration STREAM_FOR = Duration.ofMinutes(10);
 
     private record Subscriber(SseEmitter emitter, Operator operator) {
     }
@@ -49,7 +50,8 @@ class OperatorEvents implements SmartLifecycle {
     }
 
     SseEmitter subscribe(Operator operator) {
-        var emitter = new SseEmitter(Duration.ofHours(1).toMillis()); // the browser's EventSource reconnects after it
+        // Ten minutes, then the browser's EventSource reconnects: through security again, so an ended session ends the stream too.
+        var emitter = new SseEmitter(STREAM_FOR.toMillis());
         var subscriber = new Subscriber(emitter, operator);
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> subscribers.remove(subscriber));

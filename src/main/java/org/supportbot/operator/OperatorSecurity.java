@@ -1,10 +1,13 @@
 package org.supportbot.operator;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -17,45 +20,105 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.supportbot.handoff.Operators;
 
 /**
  * Who may use the operator surfaces: operators with a password ({@code supportbot.operators.accounts.*.password},
- * {@code SUPPORTBOT_ADMIN_PASSWORD}), by HTTP Basic on {@code /api/operator/**}; editors and admins on {@code /api/editor/**}. Everything
- * customers and platforms use (web chat, webhooks, the parse API, health) stays open: those
- * endpoints check their own secrets.
+ * {@code SUPPORTBOT_ADMIN_PASSWORD}); the editors' API ({@code /api/editor/**}) only for editors
+ * ({@code editor=true}) and admins.
+ *
+ * <ul>
+ *   <li>The console ({@code /operator/**}) signs in with a form and keeps a session (idle timeout
+ *       {@code server.servlet.session.timeout}); its calls to the API ride on that session and
+ *       carry a CSRF token (cookie {@code XSRF-TOKEN}, echoed in the {@code X-XSRF-TOKEN} header).
+ *   <li>Integrations call {@code /api/operator/**} and {@code /api/editor/**} with HTTP Basic, statelessly; a request that
+ *       carries its credentials in a header cannot be forged cross-site, so it needs no CSRF token.
+ *   <li>Everything customers and platforms use (web chat, webhooks, the parse API, health, metrics)
+ *       stays open: those endpoints check their own secrets.
+ * </ul>
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class OperatorSecurity {
 
+    static final String LOGIN = "/operator/login";
+    /** The editors' API (the curation module): editors and admins only. */
+    static final String EDITOR_API = "/api/editor/**";
+
+    /** Integrations: HTTP Basic on the API, one request at a time, no session, no cookie to forge with. */
     @Bean
-    SecurityFilterChain operatorApi(HttpSecurity http) throws Exception {
-        http.securityMatcher("/api/operator/**")
+    @Order(1)
+    SecurityFilterChain operatorApiWithBasic(HttpSecurity http) throws Exception {
+        var api = PathPatternRequestMatcher.withDefaults().matcher("/api/operator/**");
+        var editorApi = PathPatternRequestMatcher.withDefaults().matcher(EDITOR_API);
+        http.securityMatcher(request -> (api.matches(request) || editorApi.matches(request)) && carriesCredentials(request))
                 .authorizeHttpRequests(requests -> requests
                         // The event stream's async dispatches and error pages run after the request was authorised.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                        .requestMatchers(EDITOR_API).hasRole("EDITOR")
                         .anyRequest().hasRole("OPERATOR"))
                 .httpBasic(basic -> basic.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                // Stateless Basic authentication: no cookie a forged cross-site request could ride on.
                 .csrf(csrf -> csrf.disable());
         return http.build();
     }
 
-    /** The editors' API (the curation module): operators with {@code editor=true}, and admins. */
+    /** The console: a sign-in form, a session, and a CSRF token on every change. */
     @Bean
-    @org.springframework.core.annotation.Order(1)
-    SecurityFilterChain editorApi(HttpSecurity http) throws Exception {
-        http.securityMatcher("/api/editor/**")
-                .authorizeHttpRequests(requests -> requests.anyRequest().hasRole("EDITOR"))
-                .httpBasic(basic -> basic.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable()); // stateless Basic, as the operator API
+    @Order(2)
+    SecurityFilterChain operatorConsole(HttpSecurity http) throws Exception {
+        var api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+        http.securityMatcher("/operator", "/operator/**", "/api/operator/**", EDITOR_API)
+                .authorizeHttpRequests(requests -> requests
+                        // The event stream's async dispatches and error pages run after the request was authorised.
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                        .requestMatchers(LOGIN, "/operator/console.css", "/operator/i18n.js", "/operator/login.js",
+                                "/operator/favicon.svg").permitAll()
+                        .requestMatchers(EDITOR_API).hasRole("EDITOR")
+                        .anyRequest().hasRole("OPERATOR"))
+                .formLogin(form -> form.loginPage(LOGIN).defaultSuccessUrl("/operator", false).failureUrl(LOGIN + "?error"))
+                .logout(logout -> logout.logoutUrl("/operator/logout").logoutSuccessUrl(LOGIN + "?logout"))
+                                .exceptionHandling(errors -> errors
+                        // The API answers 401 (no WWW-Authenticate, so no browser password pop-up); pages go to the login form.
+                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), api)
+                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN), request -> true))
+                .requestCache(cache -> cache.requestCache(pagesOnly(api)))
+                .sessionManagement(session -> session
+                        .sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
+                        .sessionFixation(fixation -> fixation.changeSessionId()))
+                .csrf(csrf -> csrf.spa())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                                // Scripts and styles only from our own files: injected markup cannot run or call out.
+                                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                        + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
     }
 
+    /** Remembers a page asked for before signing in (to return to it), never an API call: those just answer 401. */
+    private static HttpSessionRequestCache pagesOnly(RequestMatcher api) {
+        var cache = new HttpSessionRequestCache();
+        cache.setRequestMatcher(new NegatedRequestMatcher(api));
+        return cache;
+    }
+
+    /**
+     * Credentials in a header: a browser adds those to a forged cross-site request only if the
+     * user typed them into a password prompt for this site, and these endpoints never ask for one.
+     */
+    private static boolean carriesCredentials(HttpServletRequest request) {
+        return request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+    }
+
     @Bean
+    @Order(3)
     SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable()) // no sessions or cookies here: webhooks and the chat API carry their own checks

@@ -14,7 +14,13 @@ record TicketView(long number, String conversation, String channel, @Nullable St
         @Nullable String intent, String reason, String queue, int priority, String status, @Nullable String operator,
         @Nullable String operatorName, Instant openedAt, long waitedSeconds, Instant slaDueAt, String sla,
         @Nullable Integer csat, @Nullable String comment, @Nullable List<Ticket.Line> handoverTranscript,
-        @Nullable List<Ticket.Step> history, @Nullable List<TranscriptEntry> transcript) {
+        @Nullable List<Ticket.Step> history, @Nullable List<TranscriptEntry> transcript, @Nullable List<TicketView> earlier) {
+
+    /** This view with the customer's earlier tickets. */
+    TicketView withEarlier(List<TicketView> earlierTickets) {
+        return new TicketView(number, conversation, channel, customerName, language, intent, reason, queue, priority, status, operator,
+                operatorName, openedAt, waitedSeconds, slaDueAt, sla, csat, comment, handoverTranscript, history, transcript, earlierTickets);
+    }
 
     static TicketView summary(Ticket ticket, Instant now) {
         return of(ticket, now, false, null);
@@ -25,7 +31,7 @@ record TicketView(long number, String conversation, String channel, @Nullable St
                 ticket.intent(), ticket.reason(), ticket.queue(), ticket.priority(), ticket.status().name().toLowerCase(java.util.Locale.ROOT),
                 ticket.operator(), ticket.operatorName(), ticket.openedAt(), ticket.waited(now).toSeconds(), ticket.slaDueAt(),
                 sla(ticket, now), ticket.csat(), ticket.comment(),
-                details ? ticket.transcript() : null, details ? ticket.history() : null, transcript);
+                details ? ticket.transcript() : null, details ? ticket.history() : null, transcript, null);
     }
 
     static String sla(Ticket ticket, Instant now) {

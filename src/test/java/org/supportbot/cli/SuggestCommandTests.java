@@ -129,6 +129,43 @@ class SuggestCommandTests {
         assertThat(call("GET", "/api/editor/intents", "oleg", "oleg-secret", null).statusCode()).isEqualTo(403);
     }
 
+    /** The editor page in the console: the form's session, and its CSRF token on every change. */
+    @Test
+    void theConsoleSessionOfAnEditorReachesTheApiAndChangesNeedItsCsrfToken() throws Exception {
+        var cookies = new java.net.CookieManager();
+        var browser = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+        signIn(browser, "erin", "erin-secret");
+        assertThat(send(browser, "GET", "/api/editor/suggestions", null).statusCode()).isEqualTo(200);
+        assertThat(send(browser, "POST", "/api/editor/suggestions/s00000000/dismiss", null).statusCode()).as("no CSRF token").isEqualTo(403);
+        var token = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN")).findFirst().orElseThrow().getValue();
+        assertThat(send(browser, "POST", "/api/editor/suggestions/s00000000/dismiss", token).statusCode()).as("through to the API").isEqualTo(404);
+
+        var operator = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        signIn(operator, "oleg", "oleg-secret");
+        assertThat(send(operator, "GET", "/api/operator/me", null).statusCode()).isEqualTo(200);
+        assertThat(send(operator, "GET", "/api/editor/suggestions", null).statusCode()).as("an operator, not an editor").isEqualTo(403);
+    }
+
+    private void signIn(HttpClient browser, String login, String password) throws Exception {
+        var form = send(browser, "GET", "/operator/login", null).body();
+        var matcher = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form);
+        assertThat(matcher.find()).isTrue();
+        var body = "username=" + login + "&password=" + password + "&_csrf=" + java.net.URLEncoder.encode(matcher.group(1), StandardCharsets.UTF_8);
+        var response = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/operator/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/operator"));
+    }
+
+    private HttpResponse<String> send(HttpClient browser, String method, String path, @Nullable String csrf) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (csrf != null) {
+            request.header("X-XSRF-TOKEN", csrf);
+        }
+        return browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void listsTheIntentsPhrasesCanGoIntoWithTitlesInTheEditorsLanguage() throws Exception {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/editor/intents"))

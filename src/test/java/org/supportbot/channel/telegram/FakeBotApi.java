@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * (method names case-insensitively) with Bot API JSON, long-polls {@code getUpdates} from a queue the
  * test fills, and records every request with the time it arrived.
  */
-final class FakeBotApi implements AutoCloseable {
+public final class FakeBotApi implements AutoCloseable {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -72,7 +72,7 @@ final class FakeBotApi implements AutoCloseable {
     private volatile long highestOffset;
     private volatile @Nullable LongPredicate stored;
 
-    FakeBotApi(String token) throws IOException {
+    public FakeBotApi(String token) throws IOException {
         this.token = token;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(executor);
@@ -80,12 +80,12 @@ final class FakeBotApi implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Makes {@code getUpdates} return this update (a JSON object with its {@code update_id}) until an offset passes it. */
-    synchronized void offer(JsonNode update) {
+    public synchronized void offer(JsonNode update) {
         pending.add(update);
         notifyAll();
     }
@@ -113,7 +113,7 @@ final class FakeBotApi implements AutoCloseable {
     }
 
     /** The {@code sendMessage} requests to one chat, in order. */
-    List<JsonNode> sentTo(long chatId) {
+    public List<JsonNode> sentTo(long chatId) {
         return calls("sendMessage").stream().map(Call::json)
                 .filter(json -> json != null && json.path("chat_id").asString("").equals(Long.toString(chatId)))
                 .toList();
@@ -229,7 +229,7 @@ final class FakeBotApi implements AutoCloseable {
 
     // Updates, as Telegram sends them.
 
-    static ObjectNode textUpdate(long updateId, long chatId, String firstName, String text) {
+    public static ObjectNode textUpdate(long updateId, long chatId, String firstName, String text) {
         var update = JSON.createObjectNode();
         update.put("update_id", updateId);
         var message = message(update.putObject("message"), updateId, chatId, firstName);
@@ -310,7 +310,7 @@ final class FakeBotApi implements AutoCloseable {
         return update;
     }
 
-    static ObjectNode buttonUpdate(long updateId, long chatId, String firstName, String data) {
+    public static ObjectNode buttonUpdate(long updateId, long chatId, String firstName, String data) {
         var update = JSON.createObjectNode();
         update.put("update_id", updateId);
         var query = update.putObject("callback_query");

@@ -186,6 +186,28 @@ class WebChatApiTests {
         assertThat(response.body().path("error").asString()).isNotBlank();
     }
 
+    @Test
+    void updatesAreEmptyForAConversationNobodyWroteToAndRefuseABadCursorOrSession() {
+        var session = newSession();
+        var started = chat(session, null, "/start", null);
+        var cursor = started.body().path("cursor").asString();
+        assertThat(cursor).isNotBlank();
+
+        var updates = get("/api/chat/updates?session=" + session + "&since=" + cursor);
+        assertThat(updates.status()).isEqualTo(200);
+        assertThat(updates.body().path("notices").size()).isZero();
+        assertThat(updates.body().path("cursor").asString()).as("nothing new: the cursor stays").isEqualTo(cursor);
+        assertThat(updates.body().path("status").asString()).isEqualTo("with_bot");
+
+        assertThat(get("/api/chat/updates?session=" + session + "&since=yesterday").status()).isEqualTo(400);
+        assertThat(get("/api/chat/updates?session=bad&since=" + cursor).status()).isEqualTo(400);
+        assertThat(get("/api/chat/updates").status()).isEqualTo(400);
+    }
+
+    private Response get(String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30)).build());
+    }
+
     private static String newSession() {
         return "test-" + UUID.randomUUID();
     }
@@ -211,6 +233,10 @@ class WebChatApiTests {
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
+        return send(request);
+    }
+
+    private static Response send(HttpRequest request) {
         try {
             var response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body());

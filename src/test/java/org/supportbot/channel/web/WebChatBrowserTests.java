@@ -33,14 +33,13 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.supportbot.HeadlessChromium;
 
 /**
  * The web chat page in a real headless Chromium against the whole app and the repository's own
  * {@code intents/} and {@code knowledge-base/}.
  *
- * <p>Needs Debian's {@code chromium} and {@code chromium-driver} packages ({@code /usr/bin/chromium},
- * {@code /usr/bin/chromedriver}); without them every test fails and says how to install them.
- * Selenium is pointed at the system driver and browser so Selenium Manager never downloads anything.
+ * <p>Needs Debian's {@code chromium} and {@code chromium-driver} (see {@link HeadlessChromium}).
  * Screenshots of a whole conversation go to {@code target/screenshots/}.
  */
 @SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
@@ -52,10 +51,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "logging.level.org.openqa.selenium.chromium=ERROR"})
 class WebChatBrowserTests {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final String INSTALL = "apt-get update && apt-get install -y chromium chromium-driver";
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Pattern CYRILLIC = Pattern.compile("\\p{IsCyrillic}");
     private static final Pattern LATIN = Pattern.compile("[A-Za-z]");
@@ -63,54 +58,28 @@ class WebChatBrowserTests {
     @LocalServerPort
     private int port;
 
-    private Path profile;
+    private HeadlessChromium chromium;
     private WebDriver browser;
     private WebDriverWait wait;
 
     /** Fails (never skips) every test, before the app starts, when the browser is not installed. */
     @BeforeAll
     static void requireChromium() {
-        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("the browser tests need headless Chromium at %s and its driver at %s; install them with: %s",
-                        CHROMIUM, CHROMEDRIVER, INSTALL)
-                .isTrue();
-        // The system driver, never one Selenium Manager would fetch (the build has no internet).
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
+        HeadlessChromium.requireInstalled();
     }
 
     @BeforeEach
-    void openBrowser() throws IOException {
-        profile = Files.createTempDirectory("web-chat-chromium-");
-        var options = new ChromeOptions()
-                .setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
-                        "--window-size=1280,800", "--lang=ru-RU");
+    void openBrowser() {
         // A Russian-speaking customer: the page tells the bot the browser's language, and the bot greets in it.
-        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "ru-RU,ru"));
-        var service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        try {
-            browser = new ChromeDriver(service, options);
-        } catch (WebDriverException e) {
-            throw new AssertionError("headless Chromium did not start (" + CHROMIUM + " with " + CHROMEDRIVER
-                    + "); install or repair it with: " + INSTALL, e);
-        }
+        chromium = HeadlessChromium.start("ru-RU", 1280, 800);
+        browser = chromium.driver();
         wait = new WebDriverWait(browser, WAIT);
     }
 
     @AfterEach
-    void closeBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+    void closeBrowser() {
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -325,11 +294,6 @@ class WebChatBrowserTests {
     }
 
     private void screenshot(String file) {
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            Files.write(SCREENSHOTS.resolve(file), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        chromium.screenshot(file);
     }
 }
