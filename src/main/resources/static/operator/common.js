@@ -49,6 +49,10 @@
   }
 
   document.addEventListener('DOMContentLoaded', () => {
+    const editorLink = document.getElementById('nav-editor');
+    if (editorLink) {
+      api('GET', '/me').then(me => { editorLink.hidden = !me.editor; }).catch(() => {});
+    }
     const logout = document.getElementById('logout');
     if (logout) {
       logout.addEventListener('click', async () => {

@@ -8,11 +8,11 @@ import java.util.regex.Pattern;
  */
 public final class PersonalData {
 
-    private static final Pattern EMAIL = Pattern.compile("[\\p{L}0-9._%+-]+@[\\p{L}0-9.-]+\\.\\p{L}{2,}");
-    /** 13–19 digits, optionally grouped by spaces or dashes: card numbers. */
-    private static final Pattern CARD = Pattern.compile("(?<!\\d)\\d(?:[ -]?\\d){12,18}(?!\\d)");
-    /** 7 or more digits with the usual phone punctuation, optionally with a leading +. */
-    private static final Pattern PHONE = Pattern.compile("(?<![\\w+])\\+?\\d[\\d ()\\-]{5,}\\d(?!\\d)");
+    private static final Pattern EMAIL = Pattern.compile("[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+");
+    /** 13–19 digits, optionally grouped by spaces or dashes: a payment card. */
+    private static final Pattern CARD = Pattern.compile("(?<![\\p{N}])(?:\\p{N}[ -]?){12,18}\\p{N}(?![\\p{N}])");
+    /** 10–12 digits with optional +, spaces, dashes, dots and brackets: a phone (shorter runs are order numbers, dates, prices). */
+    private static final Pattern PHONE = Pattern.compile("(?<![\\p{N}+])\\+?(?:\\p{N}[\\s().-]{0,2}){9,11}\\p{N}(?![\\p{N}])");
 
     private PersonalData() {
     }
@@ -21,16 +21,6 @@ public final class PersonalData {
     public static String mask(String text) {
         var masked = EMAIL.matcher(text).replaceAll("[email]");
         masked = CARD.matcher(masked).replaceAll("[card]");
-        return PHONE.matcher(masked).replaceAll(match -> digits(match.group()) >= 7 ? "[phone]" : match.group());
-    }
-
-    private static int digits(String text) {
-        int n = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isDigit(text.charAt(i))) {
-                n++;
-            }
-        }
-        return n;
+        return PHONE.matcher(masked).replaceAll("[phone]");
     }
 }

@@ -180,7 +180,7 @@ final class ContentFiles {
             throw new IllegalArgumentException("intent '" + name + "' exists already: pick another name, or accept the phrases into it");
         }
         var yaml = new StringBuilder();
-        yaml.append("# ").append(PersonalData.mask(comment)).append('\n');
+        yaml.append("# ").append(EditorText.clean(comment)).append('\n');
         yaml.append("intent: ").append(name).append('\n');
         yaml.append("title:\n  ").append(language.code()).append(": ").append(yamlScalar(title)).append('\n');
         yaml.append("queue: general\n");
@@ -220,7 +220,7 @@ final class ContentFiles {
      * double quotes with escapes. Line breaks and control characters never get through.
      */
     static String yamlScalar(String text) {
-        var oneLine = PersonalData.mask(text);
+        var oneLine = EditorText.clean(text);
         if (!oneLine.isEmpty() && !oneLine.contains("\"") && !oneLine.contains("\\")) {
             try {
                 Object read = new Yaml(new LoaderOptions()).load("- " + oneLine);

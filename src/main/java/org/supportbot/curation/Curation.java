@@ -94,7 +94,7 @@ public class Curation {
         var added = new ArrayList<String>();
         var skipped = new ArrayList<String>();
         for (var phrase : wanted) {
-            var clean = PersonalData.mask(phrase);
+            var clean = EditorText.clean(phrase);
             var key = ContentFiles.sameWords(clean);
             if (key.isEmpty() || !known.add(key)) {
                 skipped.add(clean);
@@ -148,7 +148,7 @@ public class Curation {
         if (phrases.isEmpty()) {
             throw new IllegalArgumentException("every wording of suggestion " + suggestionId + " is an example of an intent already");
         }
-        var label = title != null && !title.isBlank() ? PersonalData.mask(title) : title(phrases.get(0));
+        var label = title != null && !title.isBlank() ? EditorText.clean(title) : title(phrases.get(0));
         var files = files();
         var comment = "Drafted from " + candidate.suggestion.volume() + " customer questions (suggestion " + suggestionId
                 + "): check the examples, the title and the answer in knowledge-base/" + name + ".md";

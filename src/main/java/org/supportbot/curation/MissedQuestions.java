@@ -67,7 +67,7 @@ class MissedQuestions {
             questions.insertOne(new Document("_id", event.key())
                     .append("conversation", event.conversation())
                     .append("language", event.language().code())
-                    .append("text", PersonalData.mask(event.text()))
+                    .append("text", EditorText.clean(event.text()))
                     .append("kind", event.kind().name().toLowerCase(java.util.Locale.ROOT))
                     .append("ranking", ranking)
                     .append("answeredIntent", event.answeredIntent())
@@ -87,7 +87,7 @@ class MissedQuestions {
 
     /** Remembers what an operator wrote in a ticket (once per message key). */
     void operatorWrote(long ticket, String key, String text) {
-        tickets.updateOne(Filters.eq("_id", ticket), Updates.addToSet("replies", new Document("key", key).append("text", PersonalData.mask(text))),
+        tickets.updateOne(Filters.eq("_id", ticket), Updates.addToSet("replies", new Document("key", key).append("text", EditorText.clean(text))),
                 new UpdateOptions().upsert(true));
     }
 

@@ -35,6 +35,11 @@ class ConsolePages {
         return "forward:/operator/dashboard.html";
     }
 
+    @GetMapping("/operator/editor")
+    String editor() {
+        return "forward:/operator/editor.html";
+    }
+
     @GetMapping(path = OperatorSecurity.LOGIN, produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> login(CsrfToken csrf) {
         var html = loginPage.replace("{{csrfParameter}}", HtmlUtils.htmlEscape(csrf.getParameterName()))

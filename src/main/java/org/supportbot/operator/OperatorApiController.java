@@ -89,7 +89,7 @@ class OperatorApiController {
     Map<String, Object> me(Principal principal) {
         var operator = operator(principal);
         var now = clock.instant();
-        return Map.of("login", operator.login(), "name", operator.name(), "admin", operator.admin(),
+        return Map.of("login", operator.login(), "name", operator.name(), "admin", operator.admin(), "editor", operator.editor(),
                 "capacity", operator.capacity(),
                 "queues", operator.queues().isEmpty() || operator.admin() ? handoff.queues() : operator.queues(),
                 "tickets", handoff.assignedTo(operator.login()).stream().map(t -> TicketView.summary(t, now)).toList(),

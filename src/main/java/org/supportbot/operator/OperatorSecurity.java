@@ -80,11 +80,11 @@ class OperatorSecurity {
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(LOGIN, "/operator/console.css", "/operator/i18n.js", "/operator/login.js",
                                 "/operator/favicon.svg").permitAll()
-                        .requestMatchers(EDITOR_API).hasRole("EDITOR")
+                        .requestMatchers(EDITOR_API, "/operator/editor", "/operator/editor.html", "/operator/editor.js").hasRole("EDITOR")
                         .anyRequest().hasRole("OPERATOR"))
                 .formLogin(form -> form.loginPage(LOGIN).defaultSuccessUrl("/operator", false).failureUrl(LOGIN + "?error"))
                 .logout(logout -> logout.logoutUrl("/operator/logout").logoutSuccessUrl(LOGIN + "?logout"))
-                                .exceptionHandling(errors -> errors
+                .exceptionHandling(errors -> errors
                         // The API answers 401 (no WWW-Authenticate, so no browser password pop-up); pages go to the login form.
                         .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), api)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN), request -> true))

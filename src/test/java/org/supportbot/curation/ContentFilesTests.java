@@ -76,7 +76,7 @@ class ContentFilesTests {
             var line = ContentFiles.yamlScalar(phrase);
             assertThat(line).doesNotContain("\n").doesNotContain("\r");
             var read = new Yaml().load("- " + line);
-            assertThat(read).as(phrase).isEqualTo(List.of(PersonalData.mask(phrase)));
+            assertThat(read).as(phrase).isEqualTo(List.of(EditorText.clean(phrase)));
         }
         assertThat(ContentFiles.yamlScalar("сколько стоит доставка?")).isEqualTo("сколько стоит доставка?");
     }
@@ -128,10 +128,10 @@ class ContentFilesTests {
 
     @Test
     void masksPhonesEmailsAndCardsAndKeepsOrderNumbers() {
-        assertThat(PersonalData.mask("мой номер +7 (912) 345-67-89, почта anna.k@mail.ru, карта 4276 3800 1234 5678, заказ 1234567"))
+        assertThat(EditorText.clean("мой номер +7 (912) 345-67-89, почта anna.k@mail.ru, карта 4276 3800 1234 5678, заказ 1234567"))
                 .isEqualTo("мой номер [phone], почта [email], карта [card], заказ 1234567");
-        assertThat(PersonalData.mask("позвоните 89123456789\nпожалуйста")).isEqualTo("позвоните [phone] пожалуйста");
-        assertThat(PersonalData.mask("x".repeat(1000))).hasSize(PersonalData.MAX_LENGTH);
+        assertThat(EditorText.clean("позвоните 89123456789\nпожалуйста")).isEqualTo("позвоните [phone] пожалуйста");
+        assertThat(EditorText.clean("x".repeat(1000))).hasSize(EditorText.MAX_LENGTH);
     }
 
 }

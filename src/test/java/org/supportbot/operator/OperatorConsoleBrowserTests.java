@@ -60,6 +60,8 @@ class OperatorConsoleBrowserTests {
     private static FakeBotApi telegram;
     private static ConfigurableApplicationContext app;
     private static String base;
+    /** A copy of the repository's content: the editor's decisions write into it. */
+    private static Path content;
 
     private HeadlessChromium chromium;
     private WebDriver browser;
@@ -71,14 +73,24 @@ class OperatorConsoleBrowserTests {
         telegram = new FakeBotApi(TOKEN);
         Files.createDirectories(Path.of("target/test-data"));
         var dataDir = Files.createTempDirectory(Path.of("target/test-data"), "console-");
+        content = Files.createTempDirectory(Path.of("target/test-data"), "console-content-");
+        for (var folder : List.of("intents", "knowledge-base")) {
+            Files.createDirectories(content.resolve(folder));
+            try (var files = Files.list(Path.of(folder))) {
+                for (var file : files.toList()) {
+                    Files.copy(file, content.resolve(folder).resolve(file.getFileName()));
+                }
+            }
+        }
         app = new SpringApplicationBuilder(SupportBotApplication.class).run(
-                "--server.port=0", "--supportbot.data.dir=" + dataDir, "--supportbot.delivery.poll-interval=50ms",
+                "--server.port=0", "--supportbot.data.dir=" + dataDir, "--supportbot.content.dir=" + content, "--supportbot.delivery.poll-interval=50ms",
                 "--supportbot.telegram.token=" + TOKEN, "--supportbot.telegram.api-url=" + telegram.url(),
                 "--supportbot.telegram.mode=polling", "--supportbot.telegram.poll-timeout=1s", "--supportbot.telegram.lease=10s",
                 "--supportbot.handoff.sla-check-interval=0",
                 // "secret-anna" and "secret-boris", hashed with bcrypt
                 "--supportbot.operators.accounts.anna.name=Анна",
                 "--supportbot.operators.accounts.anna.capacity=20",
+                "--supportbot.operators.accounts.anna.editor=true",
                 "--supportbot.operators.accounts.anna.password={bcrypt}$2a$10$XNSlmdxMeaTeKtJaSz2jT.egm.R5G24gYy77mHzTZK8Q3EEH.cBKy",
                 "--supportbot.operators.accounts.boris.name=Борис",
                 "--supportbot.operators.accounts.boris.queues=delivery",
@@ -314,6 +326,51 @@ class OperatorConsoleBrowserTests {
         browser.manage().window().setSize(new Dimension(390, 844));
         assertFitsTheWindow();
         chromium.screenshot("dashboard-phone-en.png");
+    }
+
+    @Test
+    void anEditorTurnsMissedQuestionsIntoANewIntentFromTheSuggestionsPage() throws Exception {
+        var question = "можно купить подарочный сертификат на 3000 рублей?";
+        var hostile = "<b>подарочные</b> сертификаты у вас продаются?";
+        customerWrites(CUSTOMERS.incrementAndGet(), "Фёдор", question);
+        customerWrites(CUSTOMERS.incrementAndGet(), "Нина", hostile);
+        var curation = app.getBean(org.supportbot.curation.Curation.class);
+        await().atMost(WAIT).until(() -> curation.suggestions().stream().anyMatch(s -> s.examples().stream().anyMatch(e -> e.text().equals(question))));
+
+        signIn("anna", "secret-anna");
+        browser.findElement(By.id("nav-editor")).click();
+        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-rendered")));
+        var card = visible(By.xpath("//article[.//span[@class='text' and text()=" + xpathLiteral(question) + "]]"));
+        assertThat(browser.findElement(By.id("suggestions")).getText()).as("customer text shown as text").contains(hostile);
+        assertThat(browser.findElements(By.cssSelector("#suggestions b"))).isEmpty();
+        chromium.screenshot("editor-suggestions.png");
+
+        card.findElement(By.cssSelector("details.create summary")).click();
+        card.findElement(By.cssSelector("input.name")).sendKeys("gift_certificates");
+        card.findElement(By.cssSelector("input.title")).sendKeys("Подарочные сертификаты");
+        var answer = card.findElement(By.cssSelector("textarea.answer"));
+        answer.clear();
+        answer.sendKeys("Да, сертификаты на 1000, 3000 и 5000 рублей продаются на сайте в разделе «Подарки».");
+        card.findElement(By.cssSelector("button.create-button")).click();
+
+        waitForText(By.id("toast"), "intents/gift_certificates.yaml");
+        assertThat(Files.readString(content.resolve("intents/gift_certificates.yaml"))).contains(question);
+        assertThat(Files.readString(content.resolve("knowledge-base/gift_certificates.md"))).contains("«Подарки»");
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.xpath("//span[@class='text' and text()=" + xpathLiteral(question) + "]")));
+    }
+
+    @Test
+    void theSuggestionsPageIsForEditorsOnly() throws Exception {
+        assertThat(basic("boris", "secret-boris", "/api/editor/suggestions").statusCode()).isEqualTo(403);
+        signIn("boris", "secret-boris");
+        awaitLive();
+        assertThat(browser.findElement(By.id("nav-editor")).isDisplayed()).as("no link for an operator who is not an editor").isFalse();
+        browser.get(base + "/operator/editor");
+        assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("Предложения");
+    }
+
+    private static String xpathLiteral(String text) {
+        return "'" + text + "'";
     }
 
     @Test
