@@ -105,9 +105,10 @@ public final class CommandLine {
             usage: java -jar support-bot.jar [COMMAND]
               (no command)   run the server
               validate       check intents/ and knowledge-base/; problems as file:line: message; exit 1 on errors
-              evaluate [--data FILE.tsv] [--train FILE.tsv] [--folds K] [--json] [--report FILE.html]
+              evaluate [--data FILE.tsv] [--train FILE.tsv [--validation FILE.tsv]] [--folds K] [--json] [--report FILE.html]
                              score the bot on intent<TAB>text lines (intent 'oos' = must not be answered);
-                             without --data: K-fold cross-validation over intents/ (K = 5)
+                             without --data: K-fold cross-validation over intents/ (K = 5);
+                             --validation: answer threshold chosen there, no "did you mean" (benchmark scoring)
               chat           talk to the bot in the terminal
               hash-password  read a password from the terminal (or stdin) and print its hash for operator accounts
               benchmark [--messages N] [--chats N] [--threads N] [--conversations N]
