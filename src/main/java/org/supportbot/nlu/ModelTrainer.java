@@ -48,7 +48,8 @@ final class ModelTrainer {
                     + samples.stream().map(DocumentSample::getCategory).distinct().toList());
         }
         // The perceptron is quick and single-threaded: it trains beside the maxent, whose GIS
-        // iterations use the remaining cores.
+        // iterations still get every core (given only the others, the maxent ran single-threaded
+        // long after the perceptron had finished).
         var perceptron = new CompletableFuture<DoccatModel>();
         var thread = new Thread(() -> {
             try {
@@ -75,7 +76,7 @@ final class ModelTrainer {
         params.put(TrainingParameters.ALGORITHM_PARAM, settings.algorithm());
         params.put(TrainingParameters.ITERATIONS_PARAM, settings.iterations());
         params.put(TrainingParameters.CUTOFF_PARAM, settings.cutoff());
-        params.put(TrainingParameters.THREADS_PARAM, Math.max(1, settings.threads() - 1));
+        params.put(TrainingParameters.THREADS_PARAM, settings.threads());
         if (settings.algorithm().equals("MAXENT_QN")) {
             params.put("L2Cost", settings.l2());
             params.put("L1Cost", 0.0);
@@ -101,8 +102,8 @@ final class ModelTrainer {
     }
 
     /**
-     * How to train: the maxent's OpenNLP algorithm name and iterations, feature cutoff, threads
-     * (one goes to the perceptron), L2 cost (quasi-Newton only), the perceptron's iterations, its
+     * How to train: the maxent's OpenNLP algorithm name and iterations, feature cutoff, the maxent's
+     * threads, L2 cost (quasi-Newton only), the perceptron's iterations, its
      * weight in the ensemble and the temperature of the combined confidences (see {@link IntentModel}).
      */
     record TrainingSettings(String algorithm, int iterations, int cutoff, int threads, double l2,
@@ -121,7 +122,7 @@ final class ModelTrainer {
                     System.getProperty("supportbot.nlu.algorithm", "MAXENT"),
                     Integer.getInteger("supportbot.nlu.iterations", 150),
                     Integer.getInteger("supportbot.nlu.cutoff", 1),
-                    Math.max(2, Runtime.getRuntime().availableProcessors()),
+                    Math.max(1, Runtime.getRuntime().availableProcessors()),
                     Double.parseDouble(System.getProperty("supportbot.nlu.l2", "0.1")),
                     Integer.getInteger("supportbot.nlu.perceptron-iterations", 100),
                     Double.parseDouble(System.getProperty("supportbot.nlu.perceptron-weight", "4")),
