@@ -110,7 +110,8 @@ final class ModelTrainer {
             int perceptronIterations, double perceptronWeight, double temperature) {
 
         /**
-         * The defaults. The perceptron weight was chosen for top-intent accuracy on validation
+         * The defaults. The perceptron weight and the maxent's iterations (80 are as accurate in
+         * the ensemble as 150, and twice as quick) were chosen for top-intent accuracy on validation
          * data (CLINC150's validation split, a tenth held out of Banking77's and of ru_hwu64_mt's
          * training sets); the temperature for answered-right against wrong-answer rates at the
          * default thresholds in 5-fold cross-validation over {@code intents/}. JVM system properties
@@ -120,7 +121,7 @@ final class ModelTrainer {
         static TrainingSettings defaults() {
             return new TrainingSettings(
                     System.getProperty("supportbot.nlu.algorithm", "MAXENT"),
-                    Integer.getInteger("supportbot.nlu.iterations", 150),
+                    Integer.getInteger("supportbot.nlu.iterations", 80),
                     Integer.getInteger("supportbot.nlu.cutoff", 1),
                     Math.max(1, Runtime.getRuntime().availableProcessors()),
                     Double.parseDouble(System.getProperty("supportbot.nlu.l2", "0.1")),
