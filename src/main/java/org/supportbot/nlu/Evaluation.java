@@ -1,10 +1,16 @@
 package org.supportbot.nlu;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
@@ -76,7 +82,7 @@ public final class Evaluation {
         scorer.modelBytes = modelBytes;
         var classifier = new Classifier(model, new DecisionPolicy(rejectionOnly(answer), Map.of()), "evaluation");
         scorer.score(classifier, test, done -> progress.update(1 + validation.size() + done, total));
-        return scorer.report(String.format(java.util.Locale.ROOT,
+        return scorer.report(String.format(Locale.ROOT,
                 "trained on %d lines, answer threshold %.2f chosen on %d validation lines, tested on %d lines",
                 train.size(), answer, validation.size(), test.size()));
     }
@@ -309,16 +315,16 @@ public final class Evaluation {
      */
     static long heapFootprint(IntentModel model) {
         try {
-            var bytes = new java.io.ByteArrayOutputStream();
+            var bytes = new ByteArrayOutputStream();
             model.write(bytes);
             var serialised = bytes.toByteArray();
             long before = usedAfterCollection();
-            var copy = IntentModel.read(new java.io.ByteArrayInputStream(serialised));
+            var copy = IntentModel.read(new ByteArrayInputStream(serialised));
             long after = usedAfterCollection();
-            java.lang.ref.Reference.reachabilityFence(copy);
+            Reference.reachabilityFence(copy);
             return Math.max(0, after - before);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
