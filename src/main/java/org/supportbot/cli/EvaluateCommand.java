@@ -36,6 +36,7 @@ final class EvaluateCommand {
         }
         Path data = null;
         Path train = null;
+        Path validation = null;
         Path report = null;
         boolean json = false;
         int folds = 5;
@@ -43,6 +44,7 @@ final class EvaluateCommand {
             switch (args[i]) {
                 case "--data" -> data = Path.of(value(args, ++i, "--data"));
                 case "--train" -> train = Path.of(value(args, ++i, "--train"));
+                case "--validation" -> validation = Path.of(value(args, ++i, "--validation"));
                 case "--report" -> report = Path.of(value(args, ++i, "--report"));
                 case "--folds" -> folds = parseFolds(value(args, ++i, "--folds"));
                 case "--json" -> json = true;
@@ -52,12 +54,17 @@ final class EvaluateCommand {
         if (train != null && data == null) {
             throw new CommandLine.UsageException("--train needs --data: the file to test the trained model on");
         }
+        if (validation != null && train == null) {
+            throw new CommandLine.UsageException("--validation needs --train: it picks the answer threshold of the model trained there");
+        }
         var progress = new ProgressBar(err);
         var evaluation = new Evaluation(Thresholds.fromEnvironment(System::getenv), progress);
         EvaluationReport result;
         try {
             if (train != null) {
-                result = evaluation.evaluate(read(train), read(data));
+                result = validation != null
+                        ? evaluation.evaluate(read(train), read(validation), read(data))
+                        : evaluation.evaluate(read(train), read(data));
             } else {
                 var load = KnowledgeBase.load(contentDir);
                 if (load.hasErrors()) {
@@ -112,6 +119,8 @@ final class EvaluateCommand {
         json.put("p50_us", round(m.p50Micros()));
         json.put("p99_us", round(m.p99Micros()));
         json.put("training_ms", m.trainingMillis());
+        json.put("model_mb", round(m.modelBytes() / 1_048_576.0));
+        json.put("answer_threshold", Double.isNaN(m.answerThreshold()) ? null : round(m.answerThreshold()));
         return json;
     }
 
@@ -131,7 +140,8 @@ final class EvaluateCommand {
         out.printf(Locale.ROOT, "  wrong answers           %.3f   (answered with a wrong intent; lower is better)%n", m.wrongAnswerRate());
         out.printf(Locale.ROOT, "  asked 'did you mean'    %.3f%n", m.clarifyRate());
         out.printf(Locale.ROOT, "  macro F1                %.3f%n", m.macroF1());
-        out.printf(Locale.ROOT, "  classification p50/p99  %.0f / %.0f µs; training %d ms%n", m.p50Micros(), m.p99Micros(), m.trainingMillis());
+        out.printf(Locale.ROOT, "  classification p50/p99  %.0f / %.0f µs; training %d ms; model %.1f MB%n", m.p50Micros(), m.p99Micros(),
+                m.trainingMillis(), m.modelBytes() / 1_048_576.0);
         var weakest = result.intents().stream().sorted(java.util.Comparator.comparingDouble(EvaluationReport.IntentStats::f1)).limit(5).toList();
         out.println("Weakest intents (F1):");
         weakest.forEach(s -> out.printf(Locale.ROOT, "  %-26s %.3f  (%d lines)%n", s.intent(), s.f1(), s.support()));

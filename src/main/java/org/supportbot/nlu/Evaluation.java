@@ -1,10 +1,16 @@
 package org.supportbot.nlu;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
@@ -50,13 +56,51 @@ public final class Evaluation {
         return evaluate(train, Map.of(), test, "trained on " + train.size() + " lines, tested on " + test.size() + " lines");
     }
 
+    /**
+     * Trains on {@code train} and scores {@code test} at one operating point chosen on
+     * {@code validation}, the way published out-of-scope benchmarks are scored: a message is
+     * answered with its top intent when that intent is not {@code oos} and its confidence reaches
+     * the answer threshold, and is rejected as out of scope otherwise (no "did you mean"). The
+     * threshold is the one with the best mean of in-scope accuracy and out-of-scope recall on
+     * {@code validation}; {@code test} is never looked at until it is chosen.
+     */
+    public EvaluationReport evaluate(List<LabelledText> train, List<LabelledText> validation, List<LabelledText> test) {
+        int total = test.size() + validation.size() + 1;
+        progress.update(0, total);
+        long start = System.nanoTime();
+        var model = trainer.train(train);
+        long trainingNanos = System.nanoTime() - start;
+        long modelBytes = heapFootprint(model);
+        progress.update(1, total);
+        var tuning = new Scorer();
+        tuning.score(new Classifier(model, new DecisionPolicy(thresholds, Map.of()), "validation"), validation,
+                done -> progress.update(1 + done, total));
+        double answer = tuning.bestRejectionThreshold();
+        var scorer = new Scorer();
+        scorer.trainingNanos = trainingNanos;
+        scorer.answerThreshold = answer;
+        scorer.modelBytes = modelBytes;
+        var classifier = new Classifier(model, new DecisionPolicy(rejectionOnly(answer), Map.of()), "evaluation");
+        scorer.score(classifier, test, done -> progress.update(1 + validation.size() + done, total));
+        return scorer.report(String.format(Locale.ROOT,
+                "trained on %d lines, answer threshold %.2f chosen on %d validation lines, tested on %d lines",
+                train.size(), answer, validation.size(), test.size()));
+    }
+
+    /** Answers at {@code answer} or above, never asks "did you mean": top plus second never reach 2. */
+    private static Thresholds rejectionOnly(double answer) {
+        return new Thresholds(answer, 2, 1);
+    }
+
     private EvaluationReport evaluate(List<LabelledText> train, Map<String, IntentDefinition> intents, List<LabelledText> test, String description) {
         var scorer = new Scorer();
         int total = test.size() + 1;
         progress.update(0, total);
         long start = System.nanoTime();
-        var classifier = new Classifier(trainer.train(train), new DecisionPolicy(thresholds, intents), "evaluation");
+        var model = trainer.train(train);
         scorer.trainingNanos += System.nanoTime() - start;
+        scorer.modelBytes = heapFootprint(model);
+        var classifier = new Classifier(model, new DecisionPolicy(thresholds, intents), "evaluation");
         progress.update(1, total);
         scorer.score(classifier, test, done -> progress.update(1 + done, total));
         return scorer.report(description);
@@ -91,8 +135,12 @@ public final class Evaluation {
             var train = all.stream().filter(e -> foldOf.get(e) != current).toList();
             var test = all.stream().filter(e -> foldOf.get(e) == current).toList();
             long start = System.nanoTime();
-            var classifier = new Classifier(trainer.train(train), new DecisionPolicy(thresholds, content.intents()), "fold");
+            var model = trainer.train(train);
             scorer.trainingNanos += System.nanoTime() - start;
+            if (fold == 0) {
+                scorer.modelBytes = heapFootprint(model);
+            }
+            var classifier = new Classifier(model, new DecisionPolicy(thresholds, content.intents()), "fold");
             scorer.score(classifier, test, done -> { });
             progress.update(fold + 1, folds);
         }
@@ -105,6 +153,44 @@ public final class Evaluation {
         private final List<Parse> parses = new ArrayList<>();
         private final List<Long> nanos = new ArrayList<>();
         private long trainingNanos;
+        private double answerThreshold = Double.NaN;
+        private long modelBytes;
+
+        /**
+         * The confidence threshold, in steps of 0.01, with the best mean of in-scope accuracy (top
+         * intent right and confident enough) and out-of-scope recall (top intent {@code oos} or
+         * not confident enough) over the lines scored; the lowest such threshold on ties. With no
+         * out-of-scope lines, only in-scope accuracy counts.
+         */
+        double bestRejectionThreshold() {
+            double best = 0;
+            double bestScore = -1;
+            for (int step = 0; step <= 100; step++) {
+                double threshold = step / 100.0;
+                int inScope = 0;
+                int inScopeRight = 0;
+                int oos = 0;
+                int oosRejected = 0;
+                for (int i = 0; i < lines.size(); i++) {
+                    var parse = parses.get(i);
+                    boolean accepted = parse.intent() != null && !IntentDefinition.OUT_OF_SCOPE.equals(parse.intent())
+                            && parse.confidence() >= threshold;
+                    if (IntentDefinition.OUT_OF_SCOPE.equals(lines.get(i).intent())) {
+                        oos++;
+                        oosRejected += accepted ? 0 : 1;
+                    } else {
+                        inScope++;
+                        inScopeRight += accepted && lines.get(i).intent().equals(parse.intent()) ? 1 : 0;
+                    }
+                }
+                double score = oos == 0 ? ratio(inScopeRight, inScope) : (ratio(inScopeRight, inScope) + ratio(oosRejected, oos)) / 2;
+                if (score > bestScore + 1e-12) {
+                    bestScore = score;
+                    best = threshold;
+                }
+            }
+            return best;
+        }
 
         void score(Classifier classifier, List<LabelledText> test, IntConsumer done) {
             for (int i = 0; i < Math.min(WARM_UP, test.size()); i++) {
@@ -216,10 +302,37 @@ public final class Evaluation {
             var metrics = new EvaluationReport.Metrics(n,
                     ratio(topRight, inScope), ratio(answeredRight, inScope), oos == 0 ? Double.NaN : ratio(oosUnanswered, oos),
                     ratio(wrongAnswers, n), ratio(clarified, n), stats.isEmpty() ? 0 : f1Sum / stats.size(),
-                    percentile(sorted, 0.50) / 1000.0, percentile(sorted, 0.99) / 1000.0, trainingNanos / 1_000_000);
+                    percentile(sorted, 0.50) / 1000.0, percentile(sorted, 0.99) / 1000.0, trainingNanos / 1_000_000, answerThreshold, modelBytes);
             return new EvaluationReport(metrics, stats, labelList, confusion,
                     List.copyOf(mistakes.subList(0, Math.min(MAX_MISTAKES, mistakes.size()))), description);
         }
+    }
+
+    /**
+     * Roughly how much heap a model takes: the growth of the used heap, after garbage collection,
+     * while a copy of it is read back from its serialised form. Asks for full collections, so only
+     * for evaluations, never for the serving path.
+     */
+    static long heapFootprint(IntentModel model) {
+        try {
+            var bytes = new ByteArrayOutputStream();
+            model.write(bytes);
+            var serialised = bytes.toByteArray();
+            long before = usedAfterCollection();
+            var copy = IntentModel.read(new ByteArrayInputStream(serialised));
+            long after = usedAfterCollection();
+            Reference.reachabilityFence(copy);
+            return Math.max(0, after - before);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long usedAfterCollection() {
+        var runtime = Runtime.getRuntime();
+        System.gc();
+        System.gc();
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     /** The intent a decision handles the message as; {@code oos} when nobody answers it yet. */

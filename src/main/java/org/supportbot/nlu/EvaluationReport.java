@@ -29,9 +29,14 @@ public record EvaluationReport(
      * @param p50Micros median classification time in microseconds
      * @param p99Micros 99th percentile classification time in microseconds
      * @param trainingMillis time spent training, in milliseconds
+     * @param answerThreshold the answer threshold chosen on a validation set for this evaluation, or NaN when the
+     *        configured thresholds were used
+     * @param modelBytes heap taken by the trained model (by the first fold's, in cross-validation), measured after garbage
+     *        collection
      */
     public record Metrics(int n, double inScopeAccuracy, double answeredCorrectRate, double oosRecall, double wrongAnswerRate,
-            double clarifyRate, double macroF1, double p50Micros, double p99Micros, long trainingMillis) {
+            double clarifyRate, double macroF1, double p50Micros, double p99Micros, long trainingMillis, double answerThreshold,
+            long modelBytes) {
     }
 
     /** Figures of one expected intent: how many lines, and precision, recall and F1 of the decision. */

@@ -86,6 +86,35 @@ class EvaluateCommandTests {
     }
 
     @Test
+    void choosesTheAnswerThresholdOnTheValidationFileAndNeverAsksDidYouMean() {
+        var run = evaluate(VALID, "--train", TRAIN, "--validation", DATA, "--data", DATA, "--json");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        var json = JSON.readTree(run.out());
+        assertThat(json.path("answer_threshold").asDouble(-1)).as("%s", json).isBetween(0.0, 1.0);
+        assertThat(json.path("clarify_rate").asDouble(-1)).as("benchmark scoring: answer or reject, %s", json).isZero();
+        assertThat(json.path("answered_correct_rate").asDouble() + json.path("oos_recall").asDouble())
+                .as("three well-separated intents and two out-of-scope lines, scored at the threshold best for this very file, %s", json)
+                .isGreaterThanOrEqualTo(1.5);
+    }
+
+    @Test
+    void reportsNoChosenThresholdWithoutAValidationFile() {
+        var run = evaluate(VALID, "--train", TRAIN, "--data", DATA, "--json");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(JSON.readTree(run.out()).path("answer_threshold").isNull()).as(run.out()).isTrue();
+    }
+
+    @Test
+    void refusesAValidationFileWithoutTraining() {
+        var run = evaluate(VALID, "--validation", DATA, "--data", DATA);
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("--validation needs --train", "usage:");
+    }
+
+    @Test
     void refusesADataLineWithoutATabNamingFileAndLine() {
         var run = evaluate(VALID, "--data", NO_TAB, "--json");
 

@@ -140,8 +140,12 @@ class ConversationEngineTests {
     void offersTheTwoCloseIntentsAsChoicesThatAnswerWhenPressed() {
         var id = newChat();
         var replies = say(id, null, "изменить заказ"); // cancel the order, or change its address?
-        assertThat(replies).singleElement().satisfies(reply -> assertThat(reply.buttons()).extracting(OutboundMessage.Button::payload)
-                .containsExactly("choice:order_cancel", "choice:delivery_address_change", "choice:human_operator"));
+        // Which of the two close intents ranks first is the model's call; both are offered, then a person.
+        assertThat(replies).singleElement().satisfies(reply -> {
+            var payloads = reply.buttons().stream().map(OutboundMessage.Button::payload).toList();
+            assertThat(payloads).hasSize(3).endsWith("choice:human_operator");
+            assertThat(payloads.subList(0, 2)).containsExactlyInAnyOrder("choice:order_cancel", "choice:delivery_address_change");
+        });
         var answer = engine.handle(new InboundMessage(id, null, new InboundMessage.ButtonPress("choice:delivery_address_change")));
         assertThat(answer).singleElement().satisfies(reply -> assertThat(reply.text()).containsIgnoringCase("адрес"));
     }
