@@ -96,7 +96,7 @@ class EditorsLoopTests {
         var first = customer("можно купить подарочный сертификат?");
         customer("у вас есть вакансии курьера");
         var third = customer("есть ли у вас подарочные сертификаты");
-        customer("доставка на дачу в снт");
+        customer("а привезете на дачу в снт");
         customer("как купить подарочный сертификат на 5000");
         customer("do you sell gift cards");
         customer("подарочные сертификаты продаете?");
@@ -160,8 +160,10 @@ class EditorsLoopTests {
         assertThat(english.operatorReply()).isNull();
 
         var dacha = suggestions.get(2);
-        assertThat(texts(dacha)).containsExactlyInAnyOrder("доставка на дачу в снт", "привезете на дачу в снт?");
-        assertThat(dacha.kinds()).isEqualTo(Map.of("clarified", 1, "not_understood", 1));
+        assertThat(texts(dacha)).containsExactlyInAnyOrder("а привезете на дачу в снт", "привезете на дачу в снт?");
+        // How the bot failed them (asked back or to rephrase) is the model's call; that both are kept is not.
+        assertThat(dacha.kinds().keySet()).isSubsetOf("clarified", "not_understood");
+        assertThat(dacha.kinds().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(2);
         assertThat(dacha.proposedIntent()).isEqualTo("delivery_info");
         assertThat(dacha.closeness()).isGreaterThanOrEqualTo(Curation.CLOSE);
 
@@ -187,7 +189,7 @@ class EditorsLoopTests {
         int lastRussian = before.indexOf("    - есть ли доставка в регионы"); // the last ru example
         assertThat(lastRussian).isPositive();
         assertThat(before.get(lastRussian + 1)).isEqualTo("  en:");
-        expected.addAll(lastRussian + 1, List.of("    - доставка на дачу в снт", "    - привезете на дачу в снт?"));
+        expected.addAll(lastRussian + 1, List.of("    - а привезете на дачу в снт", "    - привезете на дачу в снт?"));
         assertThat(Files.readAllLines(file)).isEqualTo(expected);
 
         assertThat(nlu.parse(phrase).decision()).isEqualTo(new Decision.Answer("delivery_info", nlu.parse(phrase).confidence()));

@@ -469,12 +469,17 @@ class OperatorConsoleBrowserTests {
     }
 
     private void assertFitsTheWindow() {
-        var overflow = js().executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
-        var culprits = js().executeScript("""
-                const width = document.documentElement.clientWidth;
-                return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > width + 0.5)
-                    .map(e => e.tagName + '#' + e.id + '.' + e.className).slice(0, 10).join(', ');""");
-        assertThat(((Number) overflow).intValue()).as("nothing sticks out sideways: %s", culprits).isLessThanOrEqualTo(0);
+        // Charts redraw for a new window size a moment later: give the page that moment, then name what sticks out.
+        var overflow = "return document.documentElement.scrollWidth - document.documentElement.clientWidth";
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> ((Number) js().executeScript(overflow)).intValue() <= 0);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            var culprits = js().executeScript("""
+                    const width = document.documentElement.clientWidth;
+                    return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > width + 0.5)
+                        .map(e => e.tagName + '#' + e.id + '.' + e.className).slice(0, 10).join(', ');""");
+            throw new AssertionError("something sticks out sideways by " + js().executeScript(overflow) + " px: " + culprits, e);
+        }
     }
 
     /** A customer's message from Telegram, or their rating button press when {@code text} is null (the 5-star button of their ticket). */
