@@ -19,7 +19,10 @@ here than in the bot: --slack-ms (default 20) forgives that much lateness.
 
 The customers are simulated here too: GET /control/run?scenario=A|B&timeout=S queues their
 messages, waits until every one was answered (or the timeout), waits a grace period for late
-duplicates, and answers with the measurements as JSON.
+duplicates, and answers with the measurements as JSON. Scenario C (bench/reliability):
+&messages=N&chats=M queues N updates from M chats at once, each a question answered with one
+message. GET /control/progress tells how far a run is; GET /control/fault?kind=429|5xx&seconds=S
+makes every sendMessage fail so for S seconds (a 429 storm, or 500/502/503).
 
 Webhook mode, as Telegram does it: once the bot called setWebhook with a url (deleteWebhook
 clears it), getUpdates answers 409 and every update is POSTed to that url instead, with the
@@ -49,6 +52,12 @@ EN = ["how do i sign up", "forgot my pasword lol", "how do i place an order", "w
       "payment failed", "how much is shiping to kazan", "i need to change my delivery address",
       "i want to return an item", "promo code doesnt work", "whats your phone number",
       "what can you do", "delete my account"]
+# Questions the bot answers confidently with one message (bench/reliability bursts send several
+# per chat: two unsure ones in a row would hand the chat to a person, who answers nothing here).
+SAFE_RU = ["как зарегистрироваться", "как сделать заказ", "где мой заказ", "как можно оплатить",
+           "хочу вернуть товар", "промокод не работает"]
+SAFE_EN = ["how do i sign up", "how do i place an order", "where is my order",
+           "what payment methods do you accept", "i want to return an item", "promo code doesnt work"]
 NAMES = ["Анна", "Иван", "Мария", "Олег", "Ольга", "John", "Mary", "Alex", "Kate", "Sam"]
 
 
@@ -102,6 +111,8 @@ class Fake:
         self.webhook_give_up = 60.0
         self.post_log = []           # (time, update id, status or error, seconds) of every webhook POST
         self.webhook_lost = []       # update ids given up after webhook_give_up seconds
+        self.fault = None            # (kind, until) while /control/fault makes sendMessage fail
+        self.faulted = {}            # kind -> sendMessage calls failed on purpose
 
     def now(self):
         return time.monotonic() - self.t0
@@ -243,6 +254,9 @@ class Fake:
             return self.reject(400, "Bad Request: chat_id is empty")
         text = req.get("text") or ""
         with self.cond:
+            failure = self.faulty()
+            if failure:
+                return failure
             now = self.now()
             bucket = self.chat_buckets.get(chat)
             if bucket is None:
@@ -297,6 +311,34 @@ class Fake:
                                             "from": {"id": 999, "is_bot": True, "first_name": "SupportBot", "username": "support_bot"},
                                             "text": shown}}
 
+    def progress(self):
+        """GET /control/progress: how far the current run is (the reliability suite polls this)."""
+        with self.cond:
+            return {"queued": self.next_update - 1, "confirmed": len(self.confirmed_at), "sends": len(self.sends),
+                    "pending": len(self.pending) + self.webhook_queue.qsize(), "faulted": dict(self.faulted),
+                    "calls": dict(self.calls), "webhook_posts": len(self.post_log)}
+
+    def set_fault(self, kind, seconds):
+        """GET /control/fault?kind=429|5xx&seconds=S: for S seconds every sendMessage fails so
+        (429 with retry_after 1..5, or 500/502/503 in turn); kind=none ends it."""
+        with self.cond:
+            self.fault = (kind, time.monotonic() + seconds) if kind in ("429", "5xx") else None
+            return {"fault": kind, "seconds": seconds}
+
+    def faulty(self):
+        """Lock held: the failure to answer a sendMessage with now, if a fault is on."""
+        if not self.fault or time.monotonic() >= self.fault[1]:
+            return None
+        kind = self.fault[0]
+        self.faulted[kind] = self.faulted.get(kind, 0) + 1
+        n = self.faulted[kind]
+        if kind == "429":
+            retry = 1 + n % 5
+            return 429, {"ok": False, "error_code": 429, "description": f"Too Many Requests: retry after {retry}",
+                         "parameters": {"retry_after": retry}}
+        status = (500, 502, 503)[n % 3]
+        return status, {"ok": False, "error_code": status, "description": "Internal Server Error" if status == 500 else "Bad Gateway"}
+
     def reject(self, status, description):
         with self.cond:
             self.rejected.append((status, description))
@@ -343,16 +385,22 @@ class Fake:
 
     # --- scenarios -------------------------------------------------------------------------
 
-    def run(self, scenario, timeout):
+    def run(self, scenario, timeout, messages=0, chats=0):
         with self.cond:
             self.runs += 1
-            base = {"A": 100000, "B": 200000}[scenario] + 1000000 * self.runs
-            n = 50 if scenario == "A" else 300
+            base = {"A": 100000, "B": 200000, "C": 300000}[scenario] + 1000000 * self.runs
+            n = 50 if scenario == "A" else 300 if scenario == "B" else chats
             customers = []
             for i in range(n):
                 lang = "en" if i % 5 in (1, 3) else "ru"     # 40 % English speakers
                 questions = EN if lang == "en" else RU
-                if scenario == "A":
+                if scenario == "C":
+                    # a burst: `messages` updates from `chats` chats, all at once; each chat asks
+                    # questions the bot answers with one message (never two misses in a row,
+                    # which would hand the chat to a person and silence the bot)
+                    safe = SAFE_EN if lang == "en" else SAFE_RU
+                    plan = [safe[(i + k) % len(safe)] for k in range(messages // n + (i < messages % n))]
+                elif scenario == "A":
                     # the second message: the other language now and then, as real customers do;
                     # after /start, a press on the first topic button
                     other = EN if i % 7 == 0 and lang == "ru" else questions
@@ -373,8 +421,15 @@ class Fake:
             posts_before = len(self.post_log)
             mode = "webhook" if self.webhook else "polling"
             start = self.now()
-            for c in customers:
-                self.queue(c, c["plan"][0])
+            if scenario == "C":
+                self.on_reply = None
+                for k in range(max(len(c["plan"]) for c in customers)):
+                    for c in customers:
+                        if k < len(c["plan"]):
+                            self.queue(c, c["plan"][k])
+            else:
+                for c in customers:
+                    self.queue(c, c["plan"][0])
             planned = sum(len(c["plan"]) for c in customers)
             deadline = time.monotonic() + timeout
             while sum(min(len(c["replies"]), len(c["sent"])) for c in customers) < planned:
@@ -511,7 +566,13 @@ def serve(args):
             raw = self.read_body()
             if url.path == "/control/run":
                 q = dict(urllib.parse.parse_qsl(url.query))
-                return self.answer(200, fake.run(q.get("scenario", "A"), float(q.get("timeout", 60))))
+                return self.answer(200, fake.run(q.get("scenario", "A"), float(q.get("timeout", 60)),
+                                                 int(q.get("messages", 0)), int(q.get("chats", 0))))
+            if url.path == "/control/progress":
+                return self.answer(200, fake.progress())
+            if url.path == "/control/fault":
+                q = dict(urllib.parse.parse_qsl(url.query))
+                return self.answer(200, fake.set_fault(q.get("kind", ""), float(q.get("seconds", 0))))
             m = re.fullmatch(r"/bot([^/]+)/([A-Za-z]+)", url.path)
             if not m:
                 return self.answer(404, {"ok": False, "error_code": 404, "description": "Not Found"})
