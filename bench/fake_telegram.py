@@ -314,7 +314,7 @@ class Fake:
     def progress(self):
         """GET /control/progress: how far the current run is (the reliability suite polls this)."""
         with self.cond:
-            return {"queued": self.next_update - 1, "confirmed": len(self.confirmed_at), "sends": len(self.sends),
+            return {"now": round(self.now(), 3), "queued": self.next_update - 1, "confirmed": len(self.confirmed_at), "sends": len(self.sends),
                     "pending": len(self.pending) + self.webhook_queue.qsize(), "faulted": dict(self.faulted),
                     "calls": dict(self.calls), "webhook_posts": len(self.post_log)}
 
@@ -502,6 +502,8 @@ class Fake:
             "planned_messages": sum(len(c["plan"]) for c in customers), "replies": replies,
             "answered_exactly_once": exact, "unanswered": unanswered[:20], "unanswered_count": len(unanswered),
             "duplicated": duplicated[:20], "duplicated_count": len(duplicated),
+            "duplicate_detail": [[c["chat"], [[round(t, 3), text[:40]] for t, text, _, _ in c["replies"]]]
+                                 for c in customers if len(c["replies"]) > len(c["sent"])][:20],
             "throttled_429": {k: self.throttled[k] - throttled_before[k] for k in self.throttled},
             "throttled_detail": [x for x in self.throttle_log if x[0] >= start][:20],
             "rejected_4xx": [d for _, d in self.rejected[rejected_before:]][:10],

@@ -385,6 +385,10 @@ class Fake:
                 "answered_exactly_once": exact,
                 "unanswered": [c["peer"] for c in customers if len(c["replies"]) < len(c["plan"])][:20],
                 "duplicated": [c["peer"] for c in customers if len(c["replies"]) > len(c["sent"])][:20],
+                "duplicated_count": sum(1 for c in customers if len(c["replies"]) > len(c["sent"])),
+                "unanswered_count": sum(1 for c in customers if len(c["replies"]) < len(c["plan"])),
+                "duplicate_detail": [[c["peer"], [[round(t, 3), text[:40]] for t, text, _ in c["replies"]]]
+                                     for c in customers if len(c["replies"]) > len(c["sent"])][:20],
                 "error_6": self.throttled - throttled_before, "throttle_log": self.throttle_log[-10:],
                 "rejected": [m for _, m in self.rejected[rejected_before:]][:10],
                 "deduplicated_by_random_id": self.deduplicated - dedup_before,
@@ -433,7 +437,7 @@ def serve(args):
                                                  int(q.get("messages", 0)), int(q.get("chats", 0))))
             if url.path == "/control/progress":
                 with fake.cond:
-                    return self.answer(200, {"queued": fake.next_event - 1, "confirmed": len(fake.served_at),
+                    return self.answer(200, {"now": round(fake.now(), 3), "queued": fake.next_event - 1, "confirmed": len(fake.served_at),
                                              "sends": len(fake.sends), "deduplicated": fake.deduplicated,
                                              "posts": len(fake.post_log), "calls": dict(fake.calls)})
             if url.path == "/control/confirm":

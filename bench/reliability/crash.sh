@@ -14,7 +14,7 @@ CHANNELS=${CHANNELS:-polling webhook vk}
 MESSAGES=${MESSAGES:-5000}
 CHATS=${CHATS:-1000}
 KILL_AT=${KILL_AT:-0.4}
-TIMEOUT=${TIMEOUT:-420}
+TIMEOUT=${TIMEOUT:-900}
 RESULTS=()
 
 for channel in $CHANNELS; do
@@ -75,14 +75,16 @@ unanswered = r.get("unanswered_count", len(r.get("unanswered", [])))
 duplicated = r.get("duplicated_count", len(r.get("duplicated", [])))
 s = {"channel": chan, "updates": r["messages"], "chats": r["customers"], "replies": r["replies"],
      "chats_answered_exactly_once": r["answered_exactly_once"],
-     "lost": r["messages"] - sum(1 for _ in range(0)) - min(r["messages"], r["replies"]) if r["replies"] < r["messages"] else 0,
+     "replies_missing": max(0, r["messages"] - r["replies"]),
      "chats_with_a_lost_reply": unanswered, "chats_with_a_duplicate": duplicated,
      "duplicates": max(0, r["replies"] - r["messages"]) if duplicated else 0,
      "killed_after_s": killed, "replies_before_kill": at_kill["sends"], "acknowledged_before_kill": at_kill["confirmed"],
      "first_start_s": first, "restart_to_healthy_s": restart,
      "first_update_to_last_reply_s": r.get("first_update_to_last_reply_s") or r.get("first_event_to_last_reply_s"),
      "latency_s": r["latency_s"], "deduplicated_by_vk_random_id": r.get("deduplicated_by_random_id"),
-     "timed_out": r["timed_out"]}
+     "timed_out": r["timed_out"], "killed_at_fake_s": at_kill["now"],
+     # a duplicate's copies, in the fake's clock: compare with killed_at_fake_s
+     "duplicate_detail": r.get("duplicate_detail", [])[:10]}
 s["pass"] = s["chats_answered_exactly_once"] == s["chats"] and not unanswered and not duplicated and s["replies"] == s["updates"]
 json.dump(s, open(out, "w"), indent=1)
 PY

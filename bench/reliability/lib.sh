@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ROOT=$PWD
-JAR=$ROOT/target/support-bot.jar
+JAR=${JAR:-$ROOT/target/support-bot.jar}
 [ -f "$JAR" ] || mvn -B -q -ntp -DskipTests package
 OUT=$ROOT/target/reliability
 mkdir -p "$OUT"

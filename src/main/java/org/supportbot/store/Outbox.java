@@ -171,7 +171,12 @@ public class Outbox {
                 Updates.unset("leaseUntil"))).getModifiedCount();
     }
 
-    /** The platform accepted the reply. */
+    /**
+     * The platform accepted the reply. Durable when this returns: a crash right after it does not
+     * send the reply again (on the embedded store the marker is committed, in a group with other
+     * writers; before, it waited for the next delivery pass, and kill -9 in bench/reliability
+     * sent the replies of a whole pass twice).
+     */
     public void markSent(String id) {
         // The tombstone first: whoever stores this reply again from now on finds it sent.
         try {
@@ -182,6 +187,7 @@ public class Outbox {
             }
         }
         outbox.deleteOne(Filters.eq("_id", id));
+        store.flush();
     }
 
     /** Sending failed for now; try again at {@code nextAttemptAt}. */
