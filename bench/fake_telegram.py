@@ -58,6 +58,7 @@ SAFE_RU = ["как зарегистрироваться", "как сделать
            "хочу вернуть товар", "промокод не работает"]
 SAFE_EN = ["how do i sign up", "how do i place an order", "where is my order",
            "what payment methods do you accept", "i want to return an item", "promo code doesnt work"]
+FUZZ_CHATS = 990000000        # chats from here on are bench/reliability/fuzz.py's: any reply is accepted
 NAMES = ["Анна", "Иван", "Мария", "Олег", "Ольга", "John", "Mary", "Alex", "Kate", "Sam"]
 
 
@@ -111,6 +112,7 @@ class Fake:
         self.webhook_give_up = 60.0
         self.post_log = []           # (time, update id, status or error, seconds) of every webhook POST
         self.webhook_lost = []       # update ids given up after webhook_give_up seconds
+        self.fuzz_replies = {}       # chat id (from FUZZ_CHATS on) -> replies sent there
         self.fault = None            # (kind, until) while /control/fault makes sendMessage fail
         self.faulted = {}            # kind -> sendMessage calls failed on purpose
 
@@ -277,6 +279,13 @@ class Fake:
                 return 429, {"ok": False, "error_code": 429, "description": f"Too Many Requests: retry after {retry}",
                              "parameters": {"retry_after": retry}}
             customer = self.customers.get(chat)
+            if customer is None and chat >= FUZZ_CHATS:
+                # bench/reliability/fuzz.py writes from these chats directly to the bot's webhook
+                self.overall.take()
+                bucket.take()
+                self.fuzz_replies[chat] = self.fuzz_replies.get(chat, 0) + 1
+                return 200, {"ok": True, "result": {"message_id": 1, "date": int(time.time()),
+                                                    "chat": {"id": chat, "type": "private"}, "text": text[:100]}}
             if customer is None:
                 return self.reject(400, "Bad Request: chat not found")
             shown = text
@@ -316,7 +325,9 @@ class Fake:
         with self.cond:
             return {"now": round(self.now(), 3), "queued": self.next_update - 1, "confirmed": len(self.confirmed_at), "sends": len(self.sends),
                     "pending": len(self.pending) + self.webhook_queue.qsize(), "faulted": dict(self.faulted),
-                    "calls": dict(self.calls), "webhook_posts": len(self.post_log)}
+                    "calls": dict(self.calls), "webhook_posts": len(self.post_log),
+                    "fuzz_replies": {str(k): v for k, v in self.fuzz_replies.items()},
+                    "rejected": len(self.rejected), "rejected_samples": [d for _, d in self.rejected[-5:]]}
 
     def set_fault(self, kind, seconds):
         """GET /control/fault?kind=429|5xx&seconds=S: for S seconds every sendMessage fails so

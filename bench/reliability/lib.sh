@@ -104,3 +104,30 @@ seed_data() {
 keep_model() {
   [ -d "$1/models" ] && rm -rf "$OUT/model-cache" && cp -r "$1/models" "$OUT/model-cache" || true
 }
+
+# memory PORT PID: JSON {heap_used_mb, live_after_gc_mb, heap_max_mb, rss_mb, cpu_s}
+memory() {
+  { curl -fs --max-time 5 "http://127.0.0.1:$1/actuator/prometheus" 2>/dev/null || true; } | python3 -c "
+import sys, json, os
+m = {}
+for line in sys.stdin:
+    if line.startswith('#') or not line.strip(): continue
+    name, value = line.rsplit(' ', 1)
+    key = name.split('{')[0]
+    if key == 'jvm_memory_used_bytes' and 'area=\"heap\"' in name: m['heap'] = m.get('heap', 0) + float(value)
+    if key == 'jvm_memory_max_bytes' and 'area=\"heap\"' in name and float(value) > 0: m['max'] = m.get('max', 0) + float(value)
+    if key == 'jvm_gc_live_data_size_bytes': m['live'] = float(value)
+    if key == 'process_cpu_time_ns_total' or key == 'process_cpu_time_seconds_total': m['cpu'] = float(value) / (1e9 if 'ns' in key else 1)
+rss = 0
+try:
+    rss = int([l for l in open('/proc/$2/status') if l.startswith('VmRSS')][0].split()[1]) / 1024
+except Exception: pass
+cpu = None
+try:
+    f = open('/proc/$2/stat').read().rsplit(')', 1)[1].split()
+    cpu = (int(f[11]) + int(f[12])) / os.sysconf('SC_CLK_TCK')
+except Exception: pass
+mb = lambda k: round(m[k] / 1048576, 1) if k in m else None
+print(json.dumps({'heap_used_mb': mb('heap'), 'live_after_gc_mb': mb('live'), 'heap_max_mb': mb('max'), 'rss_mb': round(rss, 1), 'cpu_s': cpu}))
+"
+}
