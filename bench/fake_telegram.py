@@ -112,6 +112,9 @@ class Fake:
         self.webhook_give_up = 60.0
         self.post_log = []           # (time, update id, status or error, seconds) of every webhook POST
         self.webhook_lost = []       # update ids given up after webhook_give_up seconds
+        self.webhook_split = False   # --webhook-split: POST to every URL setWebhook was given, in turn
+        self.webhook_urls = []
+        self.posts_by_url = {}       # webhook URL -> updates it took (answered 200)
         self.fuzz_replies = {}       # chat id (from FUZZ_CHATS on) -> replies sent there
         self.fault = None            # (kind, until) while /control/fault makes sendMessage fail
         self.faulted = {}            # kind -> sendMessage calls failed on purpose
@@ -171,6 +174,8 @@ class Fake:
             while True:
                 with self.cond:
                     url, secret = self.webhook or (None, None)
+                    if url and self.webhook_split:   # a load balancer in front of several instances
+                        url = self.webhook_urls[(uid + attempt) % len(self.webhook_urls)]
                 if url is None:        # webhook deleted: back to getUpdates
                     with self.cond:
                         self.pending.append(update)
@@ -199,6 +204,7 @@ class Fake:
                     now = self.now()
                     self.post_log.append((round(now, 4), uid, status, time.monotonic() - t))
                     if status == 200:
+                        self.posts_by_url[url] = self.posts_by_url.get(url, 0) + 1
                         self.confirmed_at.setdefault(uid, now)
                         self.cond.notify_all()
                         break
@@ -326,6 +332,7 @@ class Fake:
             return {"now": round(self.now(), 3), "queued": self.next_update - 1, "confirmed": len(self.confirmed_at), "sends": len(self.sends),
                     "pending": len(self.pending) + self.webhook_queue.qsize(), "faulted": dict(self.faulted),
                     "calls": dict(self.calls), "webhook_posts": len(self.post_log),
+                    "webhook_urls": list(self.webhook_urls), "posts_by_url": dict(self.posts_by_url),
                     "fuzz_replies": {str(k): v for k, v in self.fuzz_replies.items()},
                     "rejected": len(self.rejected), "rejected_samples": [d for _, d in self.rejected[-5:]]}
 
@@ -376,6 +383,8 @@ class Fake:
                 return self.reject(400, "Bad Request: bad webhook: invalid URL")
             with self.cond:
                 self.webhook = (url, req.get("secret_token")) if url else None
+                if url and url not in self.webhook_urls:
+                    self.webhook_urls.append(url)
             return 200, {"ok": True, "result": True, "description": "Webhook was set" if url else "Webhook is already deleted"}
         if method == "deletewebhook":
             with self.cond:
@@ -513,7 +522,7 @@ class Fake:
             "planned_messages": sum(len(c["plan"]) for c in customers), "replies": replies,
             "answered_exactly_once": exact, "unanswered": unanswered[:20], "unanswered_count": len(unanswered),
             "duplicated": duplicated[:20], "duplicated_count": len(duplicated),
-            "duplicate_detail": [[c["chat"], [[round(t, 3), text[:40]] for t, text, _, _ in c["replies"]]]
+            "duplicate_detail": [[c["chat"], [[round(t, 3), text[:60]] for t, text, _, _ in c["replies"]]]
                                  for c in customers if len(c["replies"]) > len(c["sent"])][:20],
             "throttled_429": {k: self.throttled[k] - throttled_before[k] for k in self.throttled},
             "throttled_detail": [x for x in self.throttle_log if x[0] >= start][:20],
@@ -545,6 +554,7 @@ class Fake:
 def serve(args):
     fake = Fake(args.token, args.overall, args.overall_burst, args.chat, args.chat_burst, args.slack_ms / 1000.0, args.window)
     fake.webhook_connections, fake.webhook_give_up = args.webhook_connections, args.webhook_give_up
+    fake.webhook_split = args.webhook_split
     for _ in range(args.webhook_connections):
         threading.Thread(target=fake.webhook_sender, daemon=True).start()
 
@@ -698,6 +708,8 @@ def main():
                    help="concurrent webhook POSTs once the bot called setWebhook (Telegram: up to 40)")
     s.add_argument("--webhook-give-up", type=float, default=60,
                    help="stop POSTing an update again after this many seconds without 200")
+    s.add_argument("--webhook-split", action="store_true",
+                   help="POST each update to one of the URLs setWebhook was given (several instances), in turn")
     r = sub.add_parser("report")
     r.add_argument("results", nargs="+")
     args = p.parse_args()

@@ -8,7 +8,12 @@
 # is killed when KILL_AT (default 0.4) of the replies were handed to the fake API, then started
 # again on the same data folder. Replies are counted per chat: each question is answered by one
 # message, so a chat with more replies than messages got a duplicate.
-# Writes target/reliability/crash.json; exits 1 if anything was lost or duplicated.
+# One duplicate is allowed by design, and told apart: a reply Telegram accepted in the last moment
+# before the kill, whose "sent" mark had not reached the store yet, is sent again (Telegram has
+# no idempotency key; the bot prefers a rare duplicate to a lost answer). At most 4 such (the sends
+# in flight), first copy within 1 s of the kill; STRICT=1 fails on those too. VK is always strict
+# (random_id makes a repeated send harmless). Anything lost, or any other duplicate, fails.
+# Writes target/reliability/crash.json; exits 1 on a failure.
 source "$(dirname "$0")/lib.sh"
 CHANNELS=${CHANNELS:-polling webhook vk}
 MESSAGES=${MESSAGES:-5000}
@@ -51,7 +56,8 @@ for channel in $CHANNELS; do
   deadline=$((SECONDS + TIMEOUT))
   t=$(now)
   while :; do
-    sends=$(progress | field '["sends"]')
+    before_kill=$(progress)
+    sends=$(echo "$before_kill" | field '["sends"]')
     [ "$sends" -ge "$target" ] && break
     [ $SECONDS -ge $deadline ] && { echo "   only $sends replies before the deadline"; break; }
     sleep 0.05
@@ -67,7 +73,7 @@ for channel in $CHANNELS; do
   restart=$(since "$t")
   echo "   restarted, healthy after $restart s; waiting for the burst to finish"
   wait "$RUN_PID" || { echo "   no result from the fake"; cat "$WORK/run-$channel.err"; tail -30 "$WORK/app-$channel.log"; exit 1; }
-  python3 - "$WORK/run-$channel.json" "$channel" "$killed_after" "$restart" "$first_start" "$at_kill" "$WORK/summary-$channel.json" <<'PY'
+  python3 - "$WORK/run-$channel.json" "$channel" "$killed_after" "$restart" "$first_start" "$at_kill" "$WORK/summary-$channel.json" "$before_kill" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 chan, killed, restart, first, at_kill, out = sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), json.loads(sys.argv[6]), sys.argv[7]
@@ -85,7 +91,30 @@ s = {"channel": chan, "updates": r["messages"], "chats": r["customers"], "replie
      "timed_out": r["timed_out"], "killed_at_fake_s": at_kill["now"],
      # a duplicate's copies, in the fake's clock: compare with killed_at_fake_s
      "duplicate_detail": r.get("duplicate_detail", [])[:10]}
-s["pass"] = s["chats_answered_exactly_once"] == s["chats"] and not unanswered and not duplicated and s["replies"] == s["updates"]
+# A reply the API accepted just before the kill, but whose "sent" mark did not reach the store,
+# is sent again after the restart: Telegram has no idempotency key, so a lost response means
+# "maybe delivered" and the bot prefers a duplicate to a loss (README, "Exactly once"). Such a
+# duplicate's first copy was accepted in the last moments before the kill, and there are at most
+# as many as sends in flight (supportbot.delivery.threads, 4). Any other duplicate is a bug.
+# STRICT=1 counts every duplicate as a failure. VK deduplicates by random_id: none may reach a peer.
+window_start, window_end = json.loads(sys.argv[8])["now"] - 1.0, at_kill["now"]
+in_flight, other = 0, 0
+for chat, replies in r.get("duplicate_detail", []):
+    seen = {}
+    for t, text in replies:
+        if text in seen:
+            if window_start <= seen[text] <= window_end:
+                in_flight += 1
+            else:
+                other += 1
+        else:
+            seen[text] = t
+if duplicated > len(r.get("duplicate_detail", [])):
+    other += duplicated - len(r.get("duplicate_detail", []))   # not detailed: count as unexplained
+s["duplicates_in_flight_at_kill"], s["duplicates_unexplained"] = in_flight, other
+strict = __import__("os").environ.get("STRICT") == "1" or chan == "vk"
+s["pass"] = (not unanswered and s["replies"] >= s["updates"] and other == 0
+             and (in_flight == 0 if strict else in_flight <= 4))
 json.dump(s, open(out, "w"), indent=1)
 PY
   RESULTS+=("$WORK/summary-$channel.json")
@@ -106,6 +135,7 @@ line("restart to healthy (s)", *[r["restart_to_healthy_s"] for r in rows])
 line("replies received", *[r["replies"] for r in rows])
 line("chats answered exactly once", *[f"{r['chats_answered_exactly_once']}/{r['chats']}" for r in rows])
 line("chats with a lost / duplicate reply", *[f"{r['chats_with_a_lost_reply']}/{r['chats_with_a_duplicate']}" for r in rows])
+line("duplicates: in flight at the kill / other", *[f"{r['duplicates_in_flight_at_kill']}/{r['duplicates_unexplained']}" for r in rows])
 line("first update → last reply (s)", *[r["first_update_to_last_reply_s"] for r in rows])
 line("latency p50 / p95 / max (s)", *[f"{r['latency_s']['p50']}/{r['latency_s']['p95']}/{r['latency_s']['max']}" for r in rows])
 if any(r.get("deduplicated_by_vk_random_id") for r in rows):
