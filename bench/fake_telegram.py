@@ -21,7 +21,8 @@ The customers are simulated here too: GET /control/run?scenario=A|B&timeout=S qu
 messages, waits until every one was answered (or the timeout), waits a grace period for late
 duplicates, and answers with the measurements as JSON. Scenario C (bench/reliability):
 &messages=N&chats=M queues N updates from M chats at once, each a question answered with one
-message. GET /control/progress tells how far a run is; GET /control/fault?kind=429|5xx&seconds=S
+message. Scenario L (sustained load): &messages=N&chats=M&rate=R queues message i at i/R
+seconds, from chat i % M (open loop). GET /control/progress tells how far a run is; GET /control/fault?kind=429|5xx&seconds=S
 makes every sendMessage fail so for S seconds (a 429 storm, or 500/502/503).
 
 Webhook mode, as Telegram does it: once the bot called setWebhook with a url (deleteWebhook
@@ -405,16 +406,16 @@ class Fake:
 
     # --- scenarios -------------------------------------------------------------------------
 
-    def run(self, scenario, timeout, messages=0, chats=0):
+    def run(self, scenario, timeout, messages=0, chats=0, rate=0.0):
         with self.cond:
             self.runs += 1
-            base = {"A": 100000, "B": 200000, "C": 300000}[scenario] + 1000000 * self.runs
+            base = {"A": 100000, "B": 200000, "C": 300000, "L": 400000}[scenario] + 1000000 * self.runs
             n = 50 if scenario == "A" else 300 if scenario == "B" else chats
             customers = []
             for i in range(n):
                 lang = "en" if i % 5 in (1, 3) else "ru"     # 40 % English speakers
                 questions = EN if lang == "en" else RU
-                if scenario == "C":
+                if scenario in ("C", "L"):
                     # a burst: `messages` updates from `chats` chats, all at once; each chat asks
                     # questions the bot answers with one message (never two misses in a row,
                     # which would hand the chat to a person and silence the bot)
@@ -441,7 +442,22 @@ class Fake:
             posts_before = len(self.post_log)
             mode = "webhook" if self.webhook else "polling"
             start = self.now()
-            if scenario == "C":
+            if scenario == "L":
+                # sustained load: message i at start + i / rate (open loop: late replies do not
+                # slow the customers down), from customer i % chats
+                self.on_reply = None
+                t0 = time.monotonic()
+
+                def feed():
+                    for i in range(messages):
+                        delay = t0 + i / rate - time.monotonic()
+                        if delay > 0:
+                            time.sleep(delay)
+                        c = customers[i % n]
+                        with self.cond:
+                            self.queue(c, c["plan"][len(c["sent"])])
+                threading.Thread(target=feed, daemon=True).start()
+            elif scenario == "C":
                 self.on_reply = None
                 for k in range(max(len(c["plan"]) for c in customers)):
                     for c in customers:
@@ -536,7 +552,7 @@ class Fake:
             "intake_s": round(intake, 3) if intake is not None else None,
             "intake_per_s": round(len(ids) / intake, 1) if intake else None,
             "getupdates_batches": self.batch_sizes[-50:],
-            "latency_s": {"p50": pct(0.5), "p95": pct(0.95), "max": pct(1.0) if latencies else None},
+            "latency_s": {"p50": pct(0.5), "p95": pct(0.95), "p99": pct(0.99), "max": pct(1.0) if latencies else None},
             "peak_sends_in_1s": peak, "peak_sends_per_chat_in_1s": per_chat_peak,
             "callback_queries": sum(1 for c in customers for _, t, _ in c["sent"] if t.startswith("[")),
             "callback_queries_unanswered": sum(1 for c in customers for u, t, _ in c["sent"]
@@ -590,7 +606,7 @@ def serve(args):
             if url.path == "/control/run":
                 q = dict(urllib.parse.parse_qsl(url.query))
                 return self.answer(200, fake.run(q.get("scenario", "A"), float(q.get("timeout", 60)),
-                                                 int(q.get("messages", 0)), int(q.get("chats", 0))))
+                                                 int(q.get("messages", 0)), int(q.get("chats", 0)), float(q.get("rate", 0))))
             if url.path == "/control/progress":
                 return self.answer(200, fake.progress())
             if url.path == "/control/fault":

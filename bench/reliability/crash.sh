@@ -5,8 +5,9 @@
 #   webhook  Telegram webhook (the fake POSTs again every update that did not get 200)
 #   vk       VK Callback API (the fake POSTs again every event that did not get "ok")
 # A burst is MESSAGES updates (default 5000) from CHATS chats (default 1000), all at once; the bot
-# is killed when KILL_AT (default 0.4) of the replies were handed to the fake API, then started
-# again on the same data folder. Replies are counted per chat: each question is answered by one
+# is killed when KILL_AT (default 0.4) of the updates were acknowledged (KILL_ON=acks: the offset
+# passed them, or the webhook answered 200 / "ok"; KILL_ON=replies: of the replies handed to the
+# fake API), then started again on the same data folder. Replies are counted per chat: each question is answered by one
 # message, so a chat with more replies than messages got a duplicate.
 # One duplicate is allowed by design, and told apart: a reply Telegram accepted in the last moment
 # before the kill, whose "sent" mark had not reached the store yet, is sent again (Telegram has
@@ -19,11 +20,12 @@ CHANNELS=${CHANNELS:-polling webhook vk}
 MESSAGES=${MESSAGES:-5000}
 CHATS=${CHATS:-1000}
 KILL_AT=${KILL_AT:-0.4}
+KILL_ON=${KILL_ON:-acks}
 TIMEOUT=${TIMEOUT:-900}
 RESULTS=()
 
 for channel in $CHANNELS; do
-  echo "== crash: $channel, $MESSAGES updates from $CHATS chats, kill -9 at $KILL_AT of the replies"
+  echo "== crash: $channel, $MESSAGES updates from $CHATS chats, kill -9 at $KILL_AT of the $KILL_ON"
   PORT=$(free_port)
   DATA=$WORK/data-$channel
   seed_data "$DATA"
@@ -57,7 +59,7 @@ for channel in $CHANNELS; do
   t=$(now)
   while :; do
     before_kill=$(progress)
-    sends=$(echo "$before_kill" | field '["sends"]')
+    sends=$(echo "$before_kill" | field "[\"$([ "$KILL_ON" = acks ] && echo confirmed || echo sends)\"]")
     [ "$sends" -ge "$target" ] && break
     [ $SECONDS -ge $deadline ] && { echo "   only $sends replies before the deadline"; break; }
     sleep 0.05
