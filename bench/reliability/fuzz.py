@@ -345,7 +345,16 @@ def send(base, case, conns):
                 conn.putheader(k, v)
             conn.endheaders()
             if case.body:
-                conn.send(case.body)
+                try:
+                    conn.send(case.body)
+                except OSError:
+                    # The server may answer (413, 400) and close before reading a huge body to
+                    # the end: its answer is still there to read.
+                    resp = conn.getresponse()
+                    data = resp.read()
+                    conn.close()
+                    conns["c"] = None
+                    return resp.status, data[:300], time.monotonic() - started
             resp = conn.getresponse()
             data = resp.read()
             if resp.getheader("Connection", "").lower() == "close":
@@ -373,10 +382,13 @@ def main():
     p.add_argument("--requests", type=int, default=10000)
     p.add_argument("--threads", type=int, default=8)
     p.add_argument("--seed", type=int, default=10)
+    p.add_argument("--first-id", type=int, default=0, help="offset for update and chat ids (a second round)")
     p.add_argument("--out", required=True)
     args = p.parse_args()
     rng = random.Random(args.seed)
     gen = Generator(rng, args)
+    gen.update_id += args.first_id
+    gen.chat += args.first_id
     cases = [gen.case() for _ in range(args.requests)]
     results = [None] * len(cases)
     counter = iter(range(len(cases)))

@@ -28,6 +28,7 @@ APP_RATE=${APP_RATE:-1000}
 
 # start_fake_telegram [extra args]: sets FAKE, TOKEN (a fake Bot API with a high overall limit)
 start_fake_telegram() {
+  rm -f "$WORK/fake.port"
   TOKEN="123456789:rel-$RANDOM$RANDOM"
   python3 bench/fake_telegram.py serve --token "$TOKEN" --port-file "$WORK/fake.port" \
     --overall 100000 --overall-burst 1000 --webhook-give-up 600 "$@" >"$WORK/fake.log" 2>&1 &
@@ -38,6 +39,7 @@ start_fake_telegram() {
 
 # start_fake_vk PORT_OF_APP [extra args]: sets FAKE, VK_TOKEN, VK_GROUP, VK_SECRET, VK_CONFIRMATION (callback mode)
 start_fake_vk() {
+  rm -f "$WORK/fake.port"
   VK_TOKEN="vk1.a.rel-$RANDOM$RANDOM" VK_GROUP=229$RANDOM VK_SECRET="rel-$RANDOM$RANDOM" VK_CONFIRMATION="c0nf$RANDOM"
   local port=$1; shift
   python3 bench/fake_vk.py serve --token "$VK_TOKEN" --group "$VK_GROUP" --port-file "$WORK/fake.port" \
