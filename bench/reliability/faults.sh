@@ -37,7 +37,8 @@ start_store() { # port data
 health_watch() {
   while :; do
     local code status
-    status=$(curl -s --max-time 2 -o "$WORK/h.json" -w '%{http_code}' "http://127.0.0.1:$1/actuator/health" || true)
+    rm -f "$WORK/h.json"
+    status=$(curl -s --max-time 5 -o "$WORK/h.json" -w '%{http_code}' "http://127.0.0.1:$1/actuator/health" || true)
     code=$(grep -o '"status":"[A-Z_]*"' "$WORK/h.json" 2>/dev/null | head -1 | cut -d'"' -f4 || true)
     echo "$(progress | field '["now"]' 2>/dev/null || echo -) ${status:-000} ${code:-none}" >>"$2"
     sleep 0.25
