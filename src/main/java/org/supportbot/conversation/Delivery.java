@@ -223,7 +223,12 @@ class Delivery implements SmartLifecycle {
             outbox.markFailed(entry.id(), "gave up after " + attempts + " attempts: " + error);
             return;
         }
-        outbox.retryAt(entry.id(), now.plus(retryAfter != null ? retryAfter : backoff(attempts)), error);
+        if (retryAfter != null) { // the platform said when: not a failure, no longer back-off later
+            outbox.retryAt(entry.id(), now.plus(retryAfter), error, false);
+            return;
+        }
+        // The back-off counts failures only: after a storm of 429s a first 5xx waited the cap (5 min).
+        outbox.retryAt(entry.id(), now.plus(backoff(entry.failures() + 1)), error, true);
     }
 
     /** 1 s, 2 s, 4 s … capped at five minutes. */

@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.mongodb.MongoTimeoutException;
@@ -32,7 +33,7 @@ class DeliveryTests {
     void marksAReplySentWhenTheStoreIsBackInsteadOfSendingItAgain() throws Exception {
         var outbox = mock(Outbox.class);
         var reply = MessageCodec.outbound(new OutboundMessage(new ConversationId("test", "42"), "Ваш заказ в пути", List.of()));
-        var entry = new Outbox.Entry("test:1#0", "test", "42", reply, 0, clock.instant(), clock.instant(), true);
+        var entry = new Outbox.Entry("test:1#0", "test", "42", reply, 0, 0, clock.instant(), clock.instant(), true);
         var marked = new AtomicBoolean();
         var markAttempts = new AtomicInteger();
         // Until it is marked sent, the reply stays in the outbox and may be claimed (its lease ran out).
@@ -55,5 +56,25 @@ class DeliveryTests {
 
         assertThat(sender.ids()).containsExactly("test:1#0");
         assertThat(marked).isTrue();
+    }
+
+    /**
+     * Regression (bench/reliability/faults.sh: 30 s of 429s, then 30 s of 5xx): the back-off
+     * counted every attempt, the 429s too — which say themselves when to come back — so the first
+     * 5xx after a 429 storm put each reply off by the 5-minute cap, and the bot took 290 s to catch up.
+     */
+    @Test
+    void backsOffFromFailuresAloneNotFromTheTimesThePlatformSaidWhenToComeBack() throws Exception {
+        var outbox = mock(Outbox.class);
+        var reply = MessageCodec.outbound(new OutboundMessage(new ConversationId("test", "42"), "Ваш заказ в пути", List.of()));
+        // Ten attempts so far, all answered 429 with retry_after: no failure yet.
+        var entry = new Outbox.Entry("test:2#0", "test", "42", reply, 10, 0, clock.instant(), clock.instant(), true);
+        when(outbox.undelivered(anyInt())).thenReturn(List.of(entry));
+        when(outbox.claim(eq("test:2#0"), anyString(), any(Duration.class))).thenReturn(true);
+        var delivery = new Delivery(outbox, List.of(RecordingSender.failing()), clock, Duration.ofMillis(50), 1);
+
+        delivery.deliverOnce();
+
+        verify(outbox).retryAt(eq("test:2#0"), eq(clock.instant().plusSeconds(1)), anyString(), eq(true));
     }
 }
