@@ -19,7 +19,11 @@ here than in the bot: --slack-ms (default 20) forgives that much lateness.
 
 The customers are simulated here too: GET /control/run?scenario=A|B&timeout=S queues their
 messages, waits until every one was answered (or the timeout), waits a grace period for late
-duplicates, and answers with the measurements as JSON.
+duplicates, and answers with the measurements as JSON. Scenario C (bench/reliability):
+&messages=N&chats=M queues N updates from M chats at once, each a question answered with one
+message. Scenario L (sustained load): &messages=N&chats=M&rate=R queues message i at i/R
+seconds, from chat i % M (open loop). GET /control/progress tells how far a run is; GET /control/fault?kind=429|5xx&seconds=S
+makes every sendMessage fail so for S seconds (a 429 storm, or 500/502/503).
 
 Webhook mode, as Telegram does it: once the bot called setWebhook with a url (deleteWebhook
 clears it), getUpdates answers 409 and every update is POSTed to that url instead, with the
@@ -49,6 +53,13 @@ EN = ["how do i sign up", "forgot my pasword lol", "how do i place an order", "w
       "payment failed", "how much is shiping to kazan", "i need to change my delivery address",
       "i want to return an item", "promo code doesnt work", "whats your phone number",
       "what can you do", "delete my account"]
+# Questions the bot answers confidently with one message (bench/reliability bursts send several
+# per chat: two unsure ones in a row would hand the chat to a person, who answers nothing here).
+SAFE_RU = ["как зарегистрироваться", "как сделать заказ", "где мой заказ", "как можно оплатить",
+           "хочу вернуть товар", "промокод не работает"]
+SAFE_EN = ["how do i sign up", "how do i place an order", "where is my order",
+           "what payment methods do you accept", "i want to return an item", "promo code doesnt work"]
+FUZZ_CHATS = 990000000        # chats from here on are bench/reliability/fuzz.py's: any reply is accepted
 NAMES = ["Анна", "Иван", "Мария", "Олег", "Ольга", "John", "Mary", "Alex", "Kate", "Sam"]
 
 
@@ -102,6 +113,12 @@ class Fake:
         self.webhook_give_up = 60.0
         self.post_log = []           # (time, update id, status or error, seconds) of every webhook POST
         self.webhook_lost = []       # update ids given up after webhook_give_up seconds
+        self.webhook_split = False   # --webhook-split: POST to every URL setWebhook was given, in turn
+        self.webhook_urls = []
+        self.posts_by_url = {}       # webhook URL -> updates it took (answered 200)
+        self.fuzz_replies = {}       # chat id (from FUZZ_CHATS on) -> replies sent there
+        self.fault = None            # (kind, until) while /control/fault makes sendMessage fail
+        self.faulted = {}            # kind -> sendMessage calls failed on purpose
 
     def now(self):
         return time.monotonic() - self.t0
@@ -158,6 +175,8 @@ class Fake:
             while True:
                 with self.cond:
                     url, secret = self.webhook or (None, None)
+                    if url and self.webhook_split:   # a load balancer in front of several instances
+                        url = self.webhook_urls[(uid + attempt) % len(self.webhook_urls)]
                 if url is None:        # webhook deleted: back to getUpdates
                     with self.cond:
                         self.pending.append(update)
@@ -186,6 +205,7 @@ class Fake:
                     now = self.now()
                     self.post_log.append((round(now, 4), uid, status, time.monotonic() - t))
                     if status == 200:
+                        self.posts_by_url[url] = self.posts_by_url.get(url, 0) + 1
                         self.confirmed_at.setdefault(uid, now)
                         self.cond.notify_all()
                         break
@@ -243,6 +263,9 @@ class Fake:
             return self.reject(400, "Bad Request: chat_id is empty")
         text = req.get("text") or ""
         with self.cond:
+            failure = self.faulty()
+            if failure:
+                return failure
             now = self.now()
             bucket = self.chat_buckets.get(chat)
             if bucket is None:
@@ -263,6 +286,13 @@ class Fake:
                 return 429, {"ok": False, "error_code": 429, "description": f"Too Many Requests: retry after {retry}",
                              "parameters": {"retry_after": retry}}
             customer = self.customers.get(chat)
+            if customer is None and chat >= FUZZ_CHATS:
+                # bench/reliability/fuzz.py writes from these chats directly to the bot's webhook
+                self.overall.take()
+                bucket.take()
+                self.fuzz_replies[chat] = self.fuzz_replies.get(chat, 0) + 1
+                return 200, {"ok": True, "result": {"message_id": 1, "date": int(time.time()),
+                                                    "chat": {"id": chat, "type": "private"}, "text": text[:100]}}
             if customer is None:
                 return self.reject(400, "Bad Request: chat not found")
             shown = text
@@ -297,6 +327,37 @@ class Fake:
                                             "from": {"id": 999, "is_bot": True, "first_name": "SupportBot", "username": "support_bot"},
                                             "text": shown}}
 
+    def progress(self):
+        """GET /control/progress: how far the current run is (the reliability suite polls this)."""
+        with self.cond:
+            return {"now": round(self.now(), 3), "queued": self.next_update - 1, "confirmed": len(self.confirmed_at), "sends": len(self.sends),
+                    "pending": len(self.pending) + self.webhook_queue.qsize(), "faulted": dict(self.faulted),
+                    "calls": dict(self.calls), "webhook_posts": len(self.post_log),
+                    "webhook_urls": list(self.webhook_urls), "posts_by_url": dict(self.posts_by_url),
+                    "fuzz_replies": {str(k): v for k, v in self.fuzz_replies.items()},
+                    "rejected": len(self.rejected), "rejected_samples": [d for _, d in self.rejected[-5:]]}
+
+    def set_fault(self, kind, seconds):
+        """GET /control/fault?kind=429|5xx&seconds=S: for S seconds every sendMessage fails so
+        (429 with retry_after 1..5, or 500/502/503 in turn); kind=none ends it."""
+        with self.cond:
+            self.fault = (kind, time.monotonic() + seconds) if kind in ("429", "5xx") else None
+            return {"fault": kind, "seconds": seconds}
+
+    def faulty(self):
+        """Lock held: the failure to answer a sendMessage with now, if a fault is on."""
+        if not self.fault or time.monotonic() >= self.fault[1]:
+            return None
+        kind = self.fault[0]
+        self.faulted[kind] = self.faulted.get(kind, 0) + 1
+        n = self.faulted[kind]
+        if kind == "429":
+            retry = 1 + n % 5
+            return 429, {"ok": False, "error_code": 429, "description": f"Too Many Requests: retry after {retry}",
+                         "parameters": {"retry_after": retry}}
+        status = (500, 502, 503)[n % 3]
+        return status, {"ok": False, "error_code": status, "description": "Internal Server Error" if status == 500 else "Bad Gateway"}
+
     def reject(self, status, description):
         with self.cond:
             self.rejected.append((status, description))
@@ -323,6 +384,8 @@ class Fake:
                 return self.reject(400, "Bad Request: bad webhook: invalid URL")
             with self.cond:
                 self.webhook = (url, req.get("secret_token")) if url else None
+                if url and url not in self.webhook_urls:
+                    self.webhook_urls.append(url)
             return 200, {"ok": True, "result": True, "description": "Webhook was set" if url else "Webhook is already deleted"}
         if method == "deletewebhook":
             with self.cond:
@@ -343,16 +406,22 @@ class Fake:
 
     # --- scenarios -------------------------------------------------------------------------
 
-    def run(self, scenario, timeout):
+    def run(self, scenario, timeout, messages=0, chats=0, rate=0.0):
         with self.cond:
             self.runs += 1
-            base = {"A": 100000, "B": 200000}[scenario] + 1000000 * self.runs
-            n = 50 if scenario == "A" else 300
+            base = {"A": 100000, "B": 200000, "C": 300000, "L": 400000}[scenario] + 1000000 * self.runs
+            n = 50 if scenario == "A" else 300 if scenario == "B" else chats
             customers = []
             for i in range(n):
                 lang = "en" if i % 5 in (1, 3) else "ru"     # 40 % English speakers
                 questions = EN if lang == "en" else RU
-                if scenario == "A":
+                if scenario in ("C", "L"):
+                    # a burst: `messages` updates from `chats` chats, all at once; each chat asks
+                    # questions the bot answers with one message (never two misses in a row,
+                    # which would hand the chat to a person and silence the bot)
+                    safe = SAFE_EN if lang == "en" else SAFE_RU
+                    plan = [safe[(i + k) % len(safe)] for k in range(messages // n + (i < messages % n))]
+                elif scenario == "A":
                     # the second message: the other language now and then, as real customers do;
                     # after /start, a press on the first topic button
                     other = EN if i % 7 == 0 and lang == "ru" else questions
@@ -373,8 +442,30 @@ class Fake:
             posts_before = len(self.post_log)
             mode = "webhook" if self.webhook else "polling"
             start = self.now()
-            for c in customers:
-                self.queue(c, c["plan"][0])
+            if scenario == "L":
+                # sustained load: message i at start + i / rate (open loop: late replies do not
+                # slow the customers down), from customer i % chats
+                self.on_reply = None
+                t0 = time.monotonic()
+
+                def feed():
+                    for i in range(messages):
+                        delay = t0 + i / rate - time.monotonic()
+                        if delay > 0:
+                            time.sleep(delay)
+                        c = customers[i % n]
+                        with self.cond:
+                            self.queue(c, c["plan"][len(c["sent"])])
+                threading.Thread(target=feed, daemon=True).start()
+            elif scenario == "C":
+                self.on_reply = None
+                for k in range(max(len(c["plan"]) for c in customers)):
+                    for c in customers:
+                        if k < len(c["plan"]):
+                            self.queue(c, c["plan"][k])
+            else:
+                for c in customers:
+                    self.queue(c, c["plan"][0])
             planned = sum(len(c["plan"]) for c in customers)
             deadline = time.monotonic() + timeout
             while sum(min(len(c["replies"]), len(c["sent"])) for c in customers) < planned:
@@ -447,6 +538,8 @@ class Fake:
             "planned_messages": sum(len(c["plan"]) for c in customers), "replies": replies,
             "answered_exactly_once": exact, "unanswered": unanswered[:20], "unanswered_count": len(unanswered),
             "duplicated": duplicated[:20], "duplicated_count": len(duplicated),
+            "duplicate_detail": [[c["chat"], [[round(t, 3), text[:60]] for t, text, _, _ in c["replies"]]]
+                                 for c in customers if len(c["replies"]) > len(c["sent"])][:20],
             "throttled_429": {k: self.throttled[k] - throttled_before[k] for k in self.throttled},
             "throttled_detail": [x for x in self.throttle_log if x[0] >= start][:20],
             "rejected_4xx": [d for _, d in self.rejected[rejected_before:]][:10],
@@ -459,7 +552,7 @@ class Fake:
             "intake_s": round(intake, 3) if intake is not None else None,
             "intake_per_s": round(len(ids) / intake, 1) if intake else None,
             "getupdates_batches": self.batch_sizes[-50:],
-            "latency_s": {"p50": pct(0.5), "p95": pct(0.95), "max": pct(1.0) if latencies else None},
+            "latency_s": {"p50": pct(0.5), "p95": pct(0.95), "p99": pct(0.99), "max": pct(1.0) if latencies else None},
             "peak_sends_in_1s": peak, "peak_sends_per_chat_in_1s": per_chat_peak,
             "callback_queries": sum(1 for c in customers for _, t, _ in c["sent"] if t.startswith("[")),
             "callback_queries_unanswered": sum(1 for c in customers for u, t, _ in c["sent"]
@@ -477,6 +570,7 @@ class Fake:
 def serve(args):
     fake = Fake(args.token, args.overall, args.overall_burst, args.chat, args.chat_burst, args.slack_ms / 1000.0, args.window)
     fake.webhook_connections, fake.webhook_give_up = args.webhook_connections, args.webhook_give_up
+    fake.webhook_split = args.webhook_split
     for _ in range(args.webhook_connections):
         threading.Thread(target=fake.webhook_sender, daemon=True).start()
 
@@ -511,7 +605,13 @@ def serve(args):
             raw = self.read_body()
             if url.path == "/control/run":
                 q = dict(urllib.parse.parse_qsl(url.query))
-                return self.answer(200, fake.run(q.get("scenario", "A"), float(q.get("timeout", 60))))
+                return self.answer(200, fake.run(q.get("scenario", "A"), float(q.get("timeout", 60)),
+                                                 int(q.get("messages", 0)), int(q.get("chats", 0)), float(q.get("rate", 0))))
+            if url.path == "/control/progress":
+                return self.answer(200, fake.progress())
+            if url.path == "/control/fault":
+                q = dict(urllib.parse.parse_qsl(url.query))
+                return self.answer(200, fake.set_fault(q.get("kind", ""), float(q.get("seconds", 0))))
             m = re.fullmatch(r"/bot([^/]+)/([A-Za-z]+)", url.path)
             if not m:
                 return self.answer(404, {"ok": False, "error_code": 404, "description": "Not Found"})
@@ -624,6 +724,8 @@ def main():
                    help="concurrent webhook POSTs once the bot called setWebhook (Telegram: up to 40)")
     s.add_argument("--webhook-give-up", type=float, default=60,
                    help="stop POSTing an update again after this many seconds without 200")
+    s.add_argument("--webhook-split", action="store_true",
+                   help="POST each update to one of the URLs setWebhook was given (several instances), in turn")
     r = sub.add_parser("report")
     r.add_argument("results", nargs="+")
     args = p.parse_args()

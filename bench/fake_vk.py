@@ -27,6 +27,8 @@ with the measurements as JSON.
      /start and then presses its first button — a keyboard button, or every 20th an inline
      callback button); the second message goes after the bot answered the first.
   B: 300 customers write one message each at the same moment.
+  C (bench/reliability): &messages=N&chats=M queues N messages from M peers at once, each a
+     question answered with one message. GET /control/progress tells how far a run is.
 """
 import argparse
 import json
@@ -48,6 +50,10 @@ EN = ["how do i sign up", "forgot my pasword lol", "how do i place an order", "w
       "payment failed", "how much is shiping to kazan", "i need to change my delivery address",
       "i want to return an item", "promo code doesnt work", "whats your phone number",
       "what can you do", "delete my account"]
+SAFE_RU = ["как зарегистрироваться", "как сделать заказ", "где мой заказ", "как можно оплатить",
+           "хочу вернуть товар", "промокод не работает"]
+SAFE_EN = ["how do i sign up", "how do i place an order", "where is my order",
+           "what payment methods do you accept", "i want to return an item", "promo code doesnt work"]
 NAMES = ["Анна", "Иван", "Мария", "Олег", "Ольга", "John", "Mary", "Alex", "Kate", "Sam"]
 TS_BASE = 1000
 
@@ -301,15 +307,18 @@ class Fake:
 
     # --- scenarios -----------------------------------------------------------------------
 
-    def run(self, scenario, timeout):
+    def run(self, scenario, timeout, messages=0, chats=0):
         with self.cond:
-            base = {"A": 100000, "B": 200000}[scenario] + 1000000 * (len(self.customers) // 50 + 1)
-            n = 50 if scenario == "A" else 300
+            base = {"A": 100000, "B": 200000, "C": 300000}[scenario] + 1000000 * (len(self.customers) // 50 + 1)
+            n = 50 if scenario == "A" else 300 if scenario == "B" else chats
             customers = []
             for i in range(n):
                 lang = "en" if i % 5 in (1, 3) else "ru"
                 qs = EN if lang == "en" else RU
-                if scenario == "A":
+                if scenario == "C":   # a burst: `messages` events from `chats` peers at once (bench/reliability)
+                    safe = SAFE_EN if lang == "en" else SAFE_RU
+                    plan = [safe[(i + k) % len(safe)] for k in range(messages // n + (i < messages % n))]
+                elif scenario == "A":
                     plan = ["/start", "[button]"] if i % 10 == 0 else [qs[i % len(qs)], qs[(i * 3 + 1) % len(qs)]]
                 else:
                     plan = ["/start" if i % 25 == 0 else qs[i % len(qs)]]
@@ -329,8 +338,15 @@ class Fake:
             sends_before, throttled_before, rejected_before, dedup_before = len(self.sends), self.throttled, len(self.rejected), self.deduplicated
             first_event, posts_before = self.next_event, len(self.post_log)
             start = self.now()
-            for c in customers:
-                self.queue(c, c["plan"][0])
+            if scenario == "C":
+                self.on_reply = None
+                for k in range(max(len(c["plan"]) for c in customers)):
+                    for c in customers:
+                        if k < len(c["plan"]):
+                            self.queue(c, c["plan"][k])
+            else:
+                for c in customers:
+                    self.queue(c, c["plan"][0])
             planned = sum(len(c["plan"]) for c in customers)
             deadline = time.monotonic() + timeout
             while sum(min(len(c["replies"]), len(c["sent"])) for c in customers) < planned:
@@ -369,6 +385,10 @@ class Fake:
                 "answered_exactly_once": exact,
                 "unanswered": [c["peer"] for c in customers if len(c["replies"]) < len(c["plan"])][:20],
                 "duplicated": [c["peer"] for c in customers if len(c["replies"]) > len(c["sent"])][:20],
+                "duplicated_count": sum(1 for c in customers if len(c["replies"]) > len(c["sent"])),
+                "unanswered_count": sum(1 for c in customers if len(c["replies"]) < len(c["plan"])),
+                "duplicate_detail": [[c["peer"], [[round(t, 3), text[:40]] for t, text, _ in c["replies"]]]
+                                     for c in customers if len(c["replies"]) > len(c["sent"])][:20],
                 "error_6": self.throttled - throttled_before, "throttle_log": self.throttle_log[-10:],
                 "rejected": [m for _, m in self.rejected[rejected_before:]][:10],
                 "deduplicated_by_random_id": self.deduplicated - dedup_before,
@@ -413,7 +433,13 @@ def serve(args):
             raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             q = dict(urllib.parse.parse_qsl(url.query))
             if url.path == "/control/run":
-                return self.answer(200, fake.run(q.get("scenario", "A"), float(q.get("timeout", 60))))
+                return self.answer(200, fake.run(q.get("scenario", "A"), float(q.get("timeout", 60)),
+                                                 int(q.get("messages", 0)), int(q.get("chats", 0))))
+            if url.path == "/control/progress":
+                with fake.cond:
+                    return self.answer(200, {"now": round(fake.now(), 3), "queued": fake.next_event - 1, "confirmed": len(fake.served_at),
+                                             "sends": len(fake.sends), "deduplicated": fake.deduplicated,
+                                             "posts": len(fake.post_log), "calls": dict(fake.calls)})
             if url.path == "/control/confirm":
                 status, text = fake.confirm()
                 return self.answer(200, {"status": status, "body": text, "ok": status == 200 and text == fake.confirmation})

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CommandLine {
 
-    private static final Set<String> COMMANDS = Set.of("validate", "evaluate", "suggest", "chat", "benchmark", "hash-password", "help",
-            "--help");
+    private static final Set<String> COMMANDS = Set.of("validate", "evaluate", "suggest", "chat", "benchmark", "hash-password", "store",
+            "help", "--help");
 
     private CommandLine() {
     }
@@ -50,6 +50,7 @@ public final class CommandLine {
                 case "chat" -> ChatCommand.run(application);
                 case "benchmark" -> new BenchmarkCommand(out).run(rest, application);
                 case "hash-password" -> hashPassword(out, err);
+                case "store" -> new StoreCommand(out).run(rest);
                 default -> {
                     out.println(USAGE);
                     yield 0;
@@ -122,6 +123,9 @@ public final class CommandLine {
               hash-password  read a password from the terminal (or stdin) and print its hash for operator accounts
               benchmark [--messages N] [--chats N] [--threads N] [--conversations N]
                              messages/s and latency through the conversation engine on the embedded store
+              store [--port N] [--data DIR] [--commit-ms N]
+                             serve the embedded store to other processes on 127.0.0.1:N (27018; data: SUPPORTBOT_DATA_DIR
+                             or ./data; writes reach the file every N ms, 10): bots use MONGODB_URI=mongodb://127.0.0.1:N/supportbot
             The content folder is SUPPORTBOT_CONTENT_DIR, or the working directory.""";
 
     /** Wrong arguments; the message says which. */

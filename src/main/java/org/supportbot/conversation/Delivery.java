@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -47,6 +49,11 @@ class Delivery implements SmartLifecycle {
     private final int threads;
     private final String owner = "delivery-" + UUID.randomUUID();
     private final Semaphore wakeUp = new Semaphore(0);
+    /**
+     * Replies the platform accepted whose "sent" mark did not reach the store (it was down): they
+     * are marked before anything else is sent, and never sent again by this process.
+     */
+    private final Set<String> sentNotMarked = ConcurrentHashMap.newKeySet();
     private volatile @Nullable ExecutorService workers;
     private volatile @Nullable Thread loop;
 
@@ -112,6 +119,7 @@ class Delivery implements SmartLifecycle {
 
     /** One pass over the outbox; returns how many replies were handed to senders. */
     int deliverOnce() throws InterruptedException {
+        markRemembered(); // while the store is still down this throws, and the loop pauses
         var byChat = new LinkedHashMap<String, List<Outbox.Entry>>();
         for (var entry : outbox.undelivered(BATCH)) {
             byChat.computeIfAbsent(entry.channel() + ":" + entry.chat(), k -> new ArrayList<>()).add(entry);
@@ -157,9 +165,20 @@ class Delivery implements SmartLifecycle {
         return sent;
     }
 
+    private void markRemembered() {
+        for (var id : List.copyOf(sentNotMarked)) {
+            outbox.markSent(id);
+            sentNotMarked.remove(id);
+            log.info("Reply {} marked sent now that the store answers again", id);
+        }
+    }
+
     private int deliver(List<Outbox.Entry> entries) {
         int sent = 0;
         for (var entry : entries) {
+            if (sentNotMarked.contains(entry.id())) {
+                return sent; // sent already; marked at the start of the next pass
+            }
             var sender = senders.get(entry.channel());
             if (sender == null) {
                 outbox.markFailed(entry.id(), "no sender for channel '" + entry.channel() + "'");
@@ -170,8 +189,6 @@ class Delivery implements SmartLifecycle {
             }
             try {
                 sender.send(entry.id(), MessageCodec.outbound(entry.body()));
-                outbox.markSent(entry.id());
-                sent++;
             } catch (DeliveryException e) {
                 if (e.kind() == DeliveryException.Kind.RETRY) {
                     retry(entry, e.getMessage(), e.retryAfter());
@@ -179,9 +196,20 @@ class Delivery implements SmartLifecycle {
                 }
                 log.warn("Reply {} to {}:{} not delivered ({}): {}", entry.id(), entry.channel(), entry.chat(), e.kind(), e.getMessage());
                 outbox.markFailed(entry.id(), e.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage());
+                continue;
             } catch (RuntimeException e) {
                 log.warn("Sending reply {} failed unexpectedly; will retry", entry.id(), e);
                 retry(entry, e.toString(), null);
+                return sent;
+            }
+            sent++;
+            try {
+                outbox.markSent(entry.id());
+            } catch (RuntimeException e) {
+                // The platform has the reply; only its mark is missing (the store is down). Sending it
+                // again would show it twice: remember it and mark it when the store is back.
+                sentNotMarked.add(entry.id());
+                log.warn("Reply {} was sent but could not be marked sent; marking it once the store answers: {}", entry.id(), e.toString());
                 return sent;
             }
         }
@@ -195,7 +223,12 @@ class Delivery implements SmartLifecycle {
             outbox.markFailed(entry.id(), "gave up after " + attempts + " attempts: " + error);
             return;
         }
-        outbox.retryAt(entry.id(), now.plus(retryAfter != null ? retryAfter : backoff(attempts)), error);
+        if (retryAfter != null) { // the platform said when: not a failure, no longer back-off later
+            outbox.retryAt(entry.id(), now.plus(retryAfter), error, false);
+            return;
+        }
+        // The back-off counts failures only: after a storm of 429s a first 5xx waited the cap (5 min).
+        outbox.retryAt(entry.id(), now.plus(backoff(entry.failures() + 1)), error, true);
     }
 
     /** 1 s, 2 s, 4 s … capped at five minutes. */

@@ -25,6 +25,11 @@ final class EmbeddedMongo implements AutoCloseable {
     private final Path file;
 
     EmbeddedMongo(Path dataDir) {
+        this(dataDir, new InetSocketAddress("127.0.0.1", 0));
+    }
+
+    /** On a given address: the {@code store} command serves other processes so. */
+    EmbeddedMongo(Path dataDir, InetSocketAddress bindTo) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -44,7 +49,7 @@ final class EmbeddedMongo implements AutoCloseable {
         // One worker thread: mongo-java-server does not lock, so two findOneAndUpdate calls running
         // at once could both match one document (two claims of one ticket, one counter value twice).
         // Handled one at a time, each command is atomic, as single-document operations are on MongoDB.
-        this.server.bind(new InetSocketAddress("127.0.0.1", 0), 1, 1);
+        this.server.bind(bindTo, 1, 1);
         this.address = server.getLocalAddress();
     }
 

@@ -54,7 +54,8 @@ public class Outbox {
     }
 
     /** A stored reply not delivered yet. */
-    public record Entry(String id, String channel, String chat, Document body, int attempts, Instant createdAt, Instant nextAttemptAt, boolean due) {
+    public record Entry(String id, String channel, String chat, Document body, int attempts, int failures, Instant createdAt,
+            Instant nextAttemptAt, boolean due) {
     }
 
     static final String SENT_COLLECTION = "outbox_sent";
@@ -138,7 +139,7 @@ public class Outbox {
                     ? !next.isAfter(now)
                     : leaseUntil == null || leaseUntil.toInstant().isBefore(now);
             entries.add(new Entry(doc.getString("_id"), doc.getString("channel"), doc.getString("chat"),
-                    doc.get("body", Document.class), doc.getInteger("attempts", 0), doc.getDate("createdAt").toInstant(), next, due));
+                    doc.get("body", Document.class), doc.getInteger("attempts", 0), doc.getInteger("failures", 0), doc.getDate("createdAt").toInstant(), next, due));
         }
         return entries;
     }
@@ -171,7 +172,12 @@ public class Outbox {
                 Updates.unset("leaseUntil"))).getModifiedCount();
     }
 
-    /** The platform accepted the reply. */
+    /**
+     * The platform accepted the reply. Durable when this returns: a crash right after it does not
+     * send the reply again (on the embedded store the marker is committed, in a group with other
+     * writers; before, it waited for the next delivery pass, and kill -9 in bench/reliability
+     * sent the replies of a whole pass twice).
+     */
     public void markSent(String id) {
         // The tombstone first: whoever stores this reply again from now on finds it sent.
         try {
@@ -182,13 +188,25 @@ public class Outbox {
             }
         }
         outbox.deleteOne(Filters.eq("_id", id));
+        store.flush();
     }
 
-    /** Sending failed for now; try again at {@code nextAttemptAt}. */
+    /** Sending failed for now; try again at {@code nextAttemptAt}. Counts as a failure (see {@link Entry#failures()}). */
     public void retryAt(String id, Instant nextAttemptAt, @Nullable String error) {
-        outbox.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", PENDING),
+        retryAt(id, nextAttemptAt, error, true);
+    }
+
+    /**
+     * Sending did not go through for now; try again at {@code nextAttemptAt}.
+     *
+     * @param failure false when the platform itself said when to come back (Telegram's 429 with
+     *        {@code retry_after}): that is no failure of the reply, and must not lengthen its back-off
+     */
+    public void retryAt(String id, Instant nextAttemptAt, @Nullable String error, boolean failure) {
+        var update = Updates.combine(Updates.set("status", PENDING),
                 Updates.set("nextAttemptAt", Date.from(nextAttemptAt)), Updates.unset("leaseUntil"),
-                Updates.set("error", error == null ? "" : error)));
+                Updates.set("error", error == null ? "" : error));
+        outbox.updateOne(Filters.eq("_id", id), failure ? Updates.combine(update, Updates.inc("failures", 1)) : update);
     }
 
     /** Gives up on a reply (kept, with the reason, for operators to see). */

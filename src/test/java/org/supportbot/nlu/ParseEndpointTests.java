@@ -133,6 +133,19 @@ class ParseEndpointTests {
         assertThat(response.status()).isIn(400, 415);
     }
 
+    /**
+     * Regression (bench/reliability/fuzz.sh): a body labelled {@code multipart/form-data} without a
+     * boundary failed while Spring parsed it as an upload, before any controller: 500 on every
+     * POST endpoint. The bot takes no uploads.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/nlu/parse", "/api/chat"})
+    void refusesAMultipartBodyWithAClientErrorNeverAServerError(String path) {
+        var response = post(path, "multipart/form-data", "{\"text\": \"где мой заказ\"}");
+
+        assertThat(response.status()).isBetween(400, 499);
+    }
+
     @Test
     void reportsHealthUp() {
         var response = get("/actuator/health");

@@ -2,6 +2,8 @@ package org.supportbot.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +37,26 @@ class OutboxTests {
 
     private static Outbox.Message message(String id, String chat, String text) {
         return new Outbox.Message(id, "telegram", chat, new Document("text", text));
+    }
+
+    /**
+     * Regression (bench/reliability/crash.sh, polling): a reply marked sent became durable only
+     * at the next delivery pass, so kill -9 during a burst sent the replies of a whole pass again.
+     */
+    @Test
+    void remembersAReplyAsSentThroughACrashRightAfterMarkingIt(@TempDir Path crashed) throws IOException {
+        outbox.enqueue(List.of(message("u1#0", "42", "first")));
+        outbox.flushBeforeSending();
+        assertThat(outbox.claim("u1#0", "delivery-1", Duration.ofSeconds(30))).isTrue();
+        outbox.markSent("u1#0");
+        // What kill -9 leaves behind: the file as last committed.
+        Files.copy(dir.resolve(EmbeddedMongo.FILE_NAME), crashed.resolve(EmbeddedMongo.FILE_NAME));
+        try (var restarted = StoreFixture.embedded(crashed)) {
+            var after = new Outbox(restarted, clock);
+            assertThat(after.status("u1#0")).isEqualTo("sent");
+            after.enqueue(List.of(message("u1#0", "42", "first, from the turn taken again")));
+            assertThat(after.undelivered(10)).isEmpty();
+        }
     }
 
     @Test

@@ -41,7 +41,21 @@ final class RateLimiter {
      * 30 on top — provoked 429s in bench/telegram.sh.
      */
     static RateLimiter telegram(Clock clock) {
-        return new RateLimiter(clock, 27, 3, 1, 3, 20.0 / 60, 20);
+        return telegram(clock, 27);
+    }
+
+    /**
+     * Telegram's limits with another overall rate ({@code supportbot.telegram.messages-per-second}):
+     * for a bot with paid broadcasts (up to 1000 a second), or a local fake Bot API in the
+     * reliability suite. Per chat and per group the limits stay Telegram's.
+     *
+     * @throws IllegalArgumentException if {@code overallPerSecond} is not between 1 and 10,000
+     */
+    static RateLimiter telegram(Clock clock, double overallPerSecond) {
+        if (!(overallPerSecond >= 1 && overallPerSecond <= 10_000)) {
+            throw new IllegalArgumentException("supportbot.telegram.messages-per-second must be between 1 and 10000, got " + overallPerSecond);
+        }
+        return new RateLimiter(clock, overallPerSecond, 3, 1, 3, 20.0 / 60, 20);
     }
 
     /**

@@ -50,7 +50,8 @@ class TelegramConfiguration {
     }
 
     @Bean
-    RateLimiter telegramRateLimiter(Clock clock) {
-        return RateLimiter.telegram(clock);
+    RateLimiter telegramRateLimiter(Clock clock,
+            @Value("${supportbot.telegram.messages-per-second:27}") double messagesPerSecond) {
+        return RateLimiter.telegram(clock, messagesPerSecond);
     }
 }

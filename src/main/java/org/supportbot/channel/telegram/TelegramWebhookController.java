@@ -1,5 +1,6 @@
 package org.supportbot.channel.telegram;
 
+import com.mongodb.MongoException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.supportbot.store.StoreUnavailableException;
 import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
@@ -25,7 +27,8 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  * {@code POST /telegram/webhook} ({@code TELEGRAM_MODE=webhook}): checks Telegram's secret header,
  * stores the update, and answers 200 only once it is stored — otherwise Telegram delivers it again.
  * 403 without the right {@code X-Telegram-Bot-Api-Secret-Token}; 400 for a body that is not an
- * update (logged; Telegram would repeat a 5xx forever); 503 when the store is down (Telegram retries).
+ * update, or for one it cannot read (logged; Telegram would repeat a 5xx forever); 503 only when the
+ * store failed (Telegram retries).
  * In polling mode the endpoint is not there (404).
  *
  * <p>Registers the webhook with Telegram ({@code setWebhook} with the secret and the update kinds
@@ -71,9 +74,15 @@ class TelegramWebhookController {
         }
         try {
             updates.accept(update);
-        } catch (RuntimeException e) {
+        } catch (MongoException | StoreUnavailableException | IllegalStateException e) {
             log.warn("Telegram update {} not stored, Telegram will deliver it again: {}", update.getUpdateId(), e.toString());
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build();
+        } catch (RuntimeException e) {
+            // JSON of the right shape that still cannot be read (a chat without an id, an entity past
+            // the end of the text): a redelivery would fail the same way, so not 5xx (as the poller
+            // skips such an update after a few attempts).
+            log.warn("Refused Telegram update {}: it cannot be read", update.getUpdateId(), e);
+            return ResponseEntity.badRequest().build();
         }
         return ResponseEntity.ok().build();
     }

@@ -40,8 +40,9 @@ class VkConfiguration {
     }
 
     @Bean
-    VkRateLimiter vkRateLimiter(Clock clock) {
-        return VkRateLimiter.communityToken(clock);
+    VkRateLimiter vkRateLimiter(Clock clock,
+            @Value("${supportbot.vk.calls-per-second:18}") double callsPerSecond) {
+        return VkRateLimiter.communityToken(clock, callsPerSecond);
     }
 
     @Bean

@@ -33,7 +33,20 @@ final class VkRateLimiter {
      * then (the Telegram channel learned the same at its 30/s).
      */
     static VkRateLimiter communityToken(Clock clock) {
-        return new VkRateLimiter(clock, 18, 1);
+        return communityToken(clock, 18);
+    }
+
+    /**
+     * Another rate ({@code supportbot.vk.calls-per-second}): for a community whose limit VK raised,
+     * or a local fake VK API in the reliability suite.
+     *
+     * @throws IllegalArgumentException if {@code perSecond} is not between 1 and 10,000
+     */
+    static VkRateLimiter communityToken(Clock clock, double perSecond) {
+        if (!(perSecond >= 1 && perSecond <= 10_000)) {
+            throw new IllegalArgumentException("supportbot.vk.calls-per-second must be between 1 and 10000, got " + perSecond);
+        }
+        return new VkRateLimiter(clock, perSecond, 1);
     }
 
     /**

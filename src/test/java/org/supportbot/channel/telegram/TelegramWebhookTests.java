@@ -99,6 +99,28 @@ class TelegramWebhookTests {
         assertThat(post("", SECRET)).isEqualTo(400);
     }
 
+    /**
+     * Regression (bench/reliability/fuzz.sh): an update that is JSON but cannot be read — a chat
+     * without an id, a command entity past the end of the text, a button press from nobody —
+     * answered 503, which tells Telegram to deliver it again, forever.
+     */
+    @Test
+    void refusesAnUpdateItCannotReadWithABadRequestNotAServerError() throws Exception {
+        assertThat(post("""
+                {"update_id": 206, "message": {"message_id": 1, "date": 1, "chat": {"type": "private"}, "text": "hi"}}""", SECRET))
+                .isEqualTo(400);
+        assertThat(post("""
+                {"update_id": 207, "message": {"message_id": 1, "date": 1, "chat": {"id": 8007, "type": "private"}, "text": "/hi",
+                 "entities": [{"type": "bot_command", "offset": 50, "length": 9}]}}""", SECRET))
+                .isEqualTo(400);
+        assertThat(post("""
+                {"update_id": 208, "callback_query": {"id": "q208", "data": "x"}}""", SECRET))
+                .isEqualTo(400);
+
+        assertThat(post(FakeBotApi.textUpdate(209, 8009, "Ира", "где мой заказ").toString(), SECRET)).isEqualTo(200);
+        await().atMost(WAIT).until(() -> telegram.sentTo(8009).size() == 1);
+    }
+
     @Test
     void answersARedeliveredUpdateOnce() throws Exception {
         var update = FakeBotApi.textUpdate(204, 8004, "Нина", "где мой заказ").toString();

@@ -1,0 +1,80 @@
+package org.supportbot.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.mongodb.MongoTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.supportbot.MovableClock;
+import org.supportbot.store.Outbox;
+
+class DeliveryTests {
+
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
+
+    /**
+     * Regression (bench/reliability/faults.sh, the store restarted mid-run): a reply the platform
+     * accepted while the store was down could not be marked sent, was taken for a failed send and
+     * retried, and the customer got it twice once the store was back.
+     */
+    @Test
+    void marksAReplySentWhenTheStoreIsBackInsteadOfSendingItAgain() throws Exception {
+        var outbox = mock(Outbox.class);
+        var reply = MessageCodec.outbound(new OutboundMessage(new ConversationId("test", "42"), "Ваш заказ в пути", List.of()));
+        var entry = new Outbox.Entry("test:1#0", "test", "42", reply, 0, 0, clock.instant(), clock.instant(), true);
+        var marked = new AtomicBoolean();
+        var markAttempts = new AtomicInteger();
+        // Until it is marked sent, the reply stays in the outbox and may be claimed (its lease ran out).
+        when(outbox.undelivered(anyInt())).thenAnswer(call -> marked.get() ? List.of() : List.of(entry));
+        when(outbox.claim(eq("test:1#0"), anyString(), any(Duration.class))).thenReturn(true);
+        doAnswer(call -> {
+            if (markAttempts.incrementAndGet() == 1) {
+                throw new MongoTimeoutException("the store does not answer (test)");
+            }
+            marked.set(true);
+            return null;
+        }).when(outbox).markSent("test:1#0");
+        var sender = new RecordingSender();
+        var delivery = new Delivery(outbox, List.of(sender), clock, Duration.ofMillis(50), 1);
+
+        assertThat(delivery.deliverOnce()).isEqualTo(1);
+        clock.advance(Duration.ofMinutes(1));
+        delivery.deliverOnce();
+        delivery.deliverOnce();
+
+        assertThat(sender.ids()).containsExactly("test:1#0");
+        assertThat(marked).isTrue();
+    }
+
+    /**
+     * Regression (bench/reliability/faults.sh: 30 s of 429s, then 30 s of 5xx): the back-off
+     * counted every attempt, the 429s too — which say themselves when to come back — so the first
+     * 5xx after a 429 storm put each reply off by the 5-minute cap, and the bot took 290 s to catch up.
+     */
+    @Test
+    void backsOffFromFailuresAloneNotFromTheTimesThePlatformSaidWhenToComeBack() throws Exception {
+        var outbox = mock(Outbox.class);
+        var reply = MessageCodec.outbound(new OutboundMessage(new ConversationId("test", "42"), "Ваш заказ в пути", List.of()));
+        // Ten attempts so far, all answered 429 with retry_after: no failure yet.
+        var entry = new Outbox.Entry("test:2#0", "test", "42", reply, 10, 0, clock.instant(), clock.instant(), true);
+        when(outbox.undelivered(anyInt())).thenReturn(List.of(entry));
+        when(outbox.claim(eq("test:2#0"), anyString(), any(Duration.class))).thenReturn(true);
+        var delivery = new Delivery(outbox, List.of(RecordingSender.failing()), clock, Duration.ofMillis(50), 1);
+
+        delivery.deliverOnce();
+
+        verify(outbox).retryAt(eq("test:2#0"), eq(clock.instant().plusSeconds(1)), anyString(), eq(true));
+    }
+}
