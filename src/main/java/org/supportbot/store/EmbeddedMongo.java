@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
 
 /**
@@ -18,6 +19,8 @@ import org.h2.mvstore.MVStoreException;
 final class EmbeddedMongo implements AutoCloseable {
 
     static final String FILE_NAME = "embedded-store.mv";
+    /** H2's page cache; its default, 16 MB, makes a store of a few hundred thousand messages re-read pages. */
+    private static final int CACHE_MB = 64;
 
     private final H2Backend backend;
     private final MongoServer server;
@@ -36,13 +39,20 @@ final class EmbeddedMongo implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data folder " + dataDir.toAbsolutePath(), e);
         }
         this.file = dataDir.resolve(FILE_NAME).toAbsolutePath().normalize();
+        MVStore store;
         try {
-            this.backend = new H2Backend(file.toString());
+            store = new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB).open();
         } catch (MVStoreException e) {
             if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
                 throw new StoreUnavailableException("The embedded store " + file + " is in use by another running bot."
                         + " Stop it, or give this one its own SUPPORTBOT_DATA_DIR.", e);
             }
+            throw new StoreUnavailableException("Cannot open the embedded store " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            this.backend = new KeyedH2Backend(store);
+        } catch (RuntimeException e) {
+            store.closeImmediately();
             throw new StoreUnavailableException("Cannot open the embedded store " + file + ": " + e.getMessage(), e);
         }
         this.server = new MongoServer(backend);
