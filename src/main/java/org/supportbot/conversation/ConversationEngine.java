@@ -45,6 +45,7 @@ import org.supportbot.nlu.Parse;
 import org.supportbot.store.Inbox;
 import org.supportbot.store.Outbox;
 import org.supportbot.store.Store;
+import org.supportbot.store.WriteCombiner;
 
 /**
  * Takes the bot's turn in a conversation: stores what arrived, understands it, and replies with
@@ -103,6 +104,8 @@ public class ConversationEngine {
     private final boolean releaseClaimsOnStart;
     private final String owner = "engine-" + UUID.randomUUID();
     private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+    /** Turns of different conversations taken at the same time share their writes. */
+    private final WriteCombiner<TurnRecord, @Nullable Void> turnRecords = new WriteCombiner<>(128, this::recordAll);
 
     @Autowired // the constructor for Spring; the other one lets tests fix the randomness
     ConversationEngine(IntentRecognizer nlu, Handoff handoff, KnowledgeBase knowledge, Inbox inbox, Outbox outbox, Conversations conversations,
@@ -147,6 +150,7 @@ public class ConversationEngine {
         Objects.requireNonNull(message, "message");
         var receipt = inbox.store(updateKey, message.conversation().toString(), MessageCodec.inbound(message), owner, CLAIM);
         if (receipt == Inbox.Receipt.DONE) {
+            outbox.commit(); // what told us it is done may not be committed yet: acknowledge only what is
             return List.of();
         }
         return process(updateKey, message, receipt == Inbox.Receipt.NEW);
@@ -255,14 +259,18 @@ public class ConversationEngine {
             }
             elsewhere = turn.elsewhere;
             replies = turn.replies;
-            var now = clock.instant();
-            transcript.record(key, message, turn.understanding, replies, now);
-            conversations.save(state);
-            enqueue(message.conversation(), key, replies, !claimed);
-            inbox.markProcessed(key);
+            var record = new TurnRecord(key, transcript.turn(key, message, turn.understanding, replies, clock.instant()), state,
+                    outboxEntries(message.conversation(), key, replies));
+            if (claimed) {
+                turnRecords.submit(record); // with other conversations' turns, in one round of commands
+            } else {
+                record(List.of(record), true); // taken again after a crash: its replies may be stored or sent
+            }
         } finally {
             lock.unlock();
         }
+        // The update, its transcript and replies: durable before the platform hears it arrived.
+        outbox.commit();
         elsewhere.forEach(Runnable::run);
         if (!replies.isEmpty() && delivery.handles(message.conversation().channel())) {
             delivery.wake();
@@ -270,10 +278,37 @@ public class ConversationEngine {
         return replies;
     }
 
-    /** Stores replies in the outbox for channels with a sender; ids {@code <key>#<n>} make storing twice store once. */
-    private void enqueue(ConversationId id, String key, List<OutboundMessage> replies, boolean mayExist) {
+    /** What a turn writes: its transcript, the conversation's state, its replies to deliver and its inbox mark. */
+    private record TurnRecord(String key, Document transcript, ConversationState state, List<Outbox.Message> replies) {
+    }
+
+    private List<@Nullable Void> recordAll(List<TurnRecord> records) {
+        record(records, false);
+        return java.util.Collections.nCopies(records.size(), null);
+    }
+
+    /** Writes turns in this order: transcripts, states, replies, then the updates' processed marks. */
+    private void record(List<TurnRecord> records, boolean repliesMayExist) {
+        var transcripts = new ArrayList<Document>(records.size());
+        var states = new ArrayList<ConversationState>(records.size());
+        var replies = new ArrayList<Outbox.Message>();
+        var keys = new ArrayList<String>(records.size());
+        for (var record : records) {
+            transcripts.add(record.transcript());
+            states.add(record.state());
+            replies.addAll(record.replies());
+            keys.add(record.key());
+        }
+        transcript.recordAll(transcripts);
+        conversations.saveAll(states);
+        outbox.enqueue(replies, repliesMayExist);
+        inbox.markProcessed(keys);
+    }
+
+    /** Replies for the outbox, for channels with a sender; ids {@code <key>#<n>} make storing twice store once. */
+    private List<Outbox.Message> outboxEntries(ConversationId id, String key, List<OutboundMessage> replies) {
         if (replies.isEmpty() || !delivery.handles(id.channel())) {
-            return;
+            return List.of();
         }
         var entries = new ArrayList<Outbox.Message>(replies.size());
         for (int i = 0; i < replies.size(); i++) {
@@ -281,7 +316,7 @@ public class ConversationEngine {
             entries.add(new Outbox.Message(key + "#" + i, reply.conversation().channel(), reply.conversation().chat(),
                     MessageCodec.outbound(reply)));
         }
-        outbox.enqueue(entries, mayExist);
+        return entries;
     }
 
     // What operators do reaches the customer: these run on the operator's thread, after the ticket changed.
@@ -383,7 +418,7 @@ public class ConversationEngine {
             conversations.save(state);
             if (!replies.isEmpty()) {
                 transcript.recordNotice(eventKey, id, author, author.equals("operator") ? ticket.operatorName() : null, replies, now);
-                enqueue(id, eventKey, replies, true);
+                outbox.enqueue(outboxEntries(id, eventKey, replies), true);
             }
         } finally {
             lock.unlock();

@@ -3,11 +3,15 @@ package org.supportbot.conversation;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -58,16 +62,37 @@ class Conversations {
 
     /** Writes the state through to the store, unless nothing but the time changed lately. */
     void save(ConversationState state) {
+        saveAll(List.of(state));
+    }
+
+    /** Saves the states that changed, of different conversations, in one command. */
+    void saveAll(List<ConversationState> states) {
         var now = clock.instant();
-        var stored = state.stored;
-        var essence = state.essence();
-        if (essence.equals(stored) && state.updatedAt.plus(ACTIVITY_GRANULARITY).isAfter(now)) {
+        var writes = new ArrayList<ReplaceOneModel<Document>>(states.size());
+        var written = new ArrayList<ConversationState>(states.size());
+        var essences = new ArrayList<String>(states.size());
+        for (var state : states) {
+            var essence = state.essence();
+            if (essence.equals(state.stored) && state.updatedAt.plus(ACTIVITY_GRANULARITY).isAfter(now)) {
+                continue;
+            }
+            state.updatedAt = now;
+            writes.add(new ReplaceOneModel<>(Filters.eq("_id", state.id.toString()), state.toDocument(), new ReplaceOptions().upsert(true)));
+            written.add(state);
+            essences.add(essence);
+        }
+        if (writes.isEmpty()) {
             return;
         }
-        state.updatedAt = now;
-        var doc = state.toDocument();
-        collection.replaceOne(Filters.eq("_id", state.id.toString()), doc, new ReplaceOptions().upsert(true));
-        state.stored = essence;
+        if (writes.size() == 1) {
+            var write = writes.get(0);
+            collection.replaceOne(write.getFilter(), write.getReplacement(), write.getReplaceOptions());
+        } else {
+            collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        }
+        for (int i = 0; i < written.size(); i++) {
+            written.get(i).stored = essences.get(i);
+        }
     }
 
     long cached() {

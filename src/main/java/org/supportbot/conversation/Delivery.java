@@ -124,7 +124,8 @@ class Delivery implements SmartLifecycle {
         for (var entry : outbox.undelivered(BATCH)) {
             byChat.computeIfAbsent(entry.channel() + ":" + entry.chat(), k -> new ArrayList<>()).add(entry);
         }
-        var tasks = new ArrayList<Callable<Integer>>();
+        var dueByChat = new ArrayList<List<Outbox.Entry>>();
+        var dueIds = new ArrayList<String>();
         for (var entries : byChat.values()) {
             // Only the leading due replies of a chat: a later one must not overtake one that waits.
             var due = new ArrayList<Outbox.Entry>();
@@ -133,15 +134,38 @@ class Delivery implements SmartLifecycle {
                     break;
                 }
                 due.add(entry);
+                dueIds.add(entry.id());
             }
             if (!due.isEmpty()) {
-                tasks.add(() -> deliver(due));
+                dueByChat.add(due);
             }
         }
-        if (tasks.isEmpty()) {
+        if (dueByChat.isEmpty()) {
             return 0;
         }
         outbox.flushBeforeSending();
+        // One claim for the whole pass: on the embedded store every conditional update scans the
+        // outbox, so claiming reply by reply cost a scan per reply once a backlog built up.
+        var claimedAt = clock.instant();
+        var claimed = outbox.claimAll(dueIds, owner, LEASE);
+        var tasks = new ArrayList<Callable<Integer>>();
+        var notMine = new ArrayList<String>();
+        for (var due : dueByChat) {
+            int taken = 0;
+            while (taken < due.size() && claimed.contains(due.get(taken).id())) {
+                taken++; // up to the first one someone else holds, or that is not due any more
+            }
+            for (var entry : due.subList(taken, due.size())) {
+                if (claimed.contains(entry.id())) {
+                    notMine.add(entry.id());
+                }
+            }
+            if (taken > 0) {
+                var mine = List.copyOf(due.subList(0, taken));
+                tasks.add(() -> deliver(mine, claimedAt));
+            }
+        }
+        outbox.release(notMine, owner);
         var pool = workers;
         if (pool == null) {
             int sent = 0;
@@ -173,47 +197,72 @@ class Delivery implements SmartLifecycle {
         }
     }
 
-    private int deliver(List<Outbox.Entry> entries) {
+    /**
+     * Sends one chat's claimed replies in order; gives back the claims of those it stops before.
+     * Stops when half the lease is gone: a reply is never sent on a claim about to run out (another
+     * instance could take it then and send it too).
+     */
+    private int deliver(List<Outbox.Entry> entries, java.time.Instant claimedAt) {
+        var sendUntil = claimedAt.plus(LEASE.dividedBy(2));
         int sent = 0;
-        for (var entry : entries) {
-            if (sentNotMarked.contains(entry.id())) {
-                return sent; // sent already; marked at the start of the next pass
-            }
-            var sender = senders.get(entry.channel());
-            if (sender == null) {
-                outbox.markFailed(entry.id(), "no sender for channel '" + entry.channel() + "'");
-                continue;
-            }
-            if (!outbox.claim(entry.id(), owner, LEASE)) {
-                return sent; // another instance took it, or it is not due any more
-            }
-            try {
-                sender.send(entry.id(), MessageCodec.outbound(entry.body()));
-            } catch (DeliveryException e) {
-                if (e.kind() == DeliveryException.Kind.RETRY) {
-                    retry(entry, e.getMessage(), e.retryAfter());
+        int next = 0;
+        try {
+            while (next < entries.size()) {
+                if (clock.instant().isAfter(sendUntil)) {
+                    return sent; // the next pass claims the rest afresh
+                }
+                var entry = entries.get(next++);
+                if (sentNotMarked.contains(entry.id())) {
+                    next--; // not ours to send again: marked at the start of the next pass
                     return sent;
                 }
-                log.warn("Reply {} to {}:{} not delivered ({}): {}", entry.id(), entry.channel(), entry.chat(), e.kind(), e.getMessage());
-                outbox.markFailed(entry.id(), e.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage());
-                continue;
-            } catch (RuntimeException e) {
-                log.warn("Sending reply {} failed unexpectedly; will retry", entry.id(), e);
-                retry(entry, e.toString(), null);
-                return sent;
+                var sender = senders.get(entry.channel());
+                if (sender == null) {
+                    outbox.markFailed(entry.id(), "no sender for channel '" + entry.channel() + "'");
+                    continue;
+                }
+                try {
+                    sender.send(entry.id(), MessageCodec.outbound(entry.body()));
+                } catch (DeliveryException e) {
+                    if (e.kind() == DeliveryException.Kind.RETRY) {
+                        retry(entry, e.getMessage(), e.retryAfter());
+                        return sent;
+                    }
+                    log.warn("Reply {} to {}:{} not delivered ({}): {}", entry.id(), entry.channel(), entry.chat(), e.kind(), e.getMessage());
+                    outbox.markFailed(entry.id(), e.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage());
+                    continue;
+                } catch (RuntimeException e) {
+                    log.warn("Sending reply {} failed unexpectedly; will retry", entry.id(), e);
+                    retry(entry, e.toString(), null);
+                    return sent;
+                }
+                sent++;
+                try {
+                    outbox.markSent(entry.id());
+                } catch (RuntimeException e) {
+                    // The platform has the reply; only its mark is missing (the store is down). Sending it
+                    // again would show it twice: remember it and mark it when the store is back.
+                    sentNotMarked.add(entry.id());
+                    log.warn("Reply {} was sent but could not be marked sent; marking it once the store answers: {}", entry.id(), e.toString());
+                    return sent;
+                }
             }
-            sent++;
-            try {
-                outbox.markSent(entry.id());
-            } catch (RuntimeException e) {
-                // The platform has the reply; only its mark is missing (the store is down). Sending it
-                // again would show it twice: remember it and mark it when the store is back.
-                sentNotMarked.add(entry.id());
-                log.warn("Reply {} was sent but could not be marked sent; marking it once the store answers: {}", entry.id(), e.toString());
-                return sent;
-            }
+            return sent;
+        } finally {
+            giveBack(entries.subList(next, entries.size()));
         }
-        return sent;
+    }
+
+    /** Claims not used: due again at once rather than when the lease runs out. */
+    private void giveBack(List<Outbox.Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try {
+            outbox.release(entries.stream().map(Outbox.Entry::id).toList(), owner);
+        } catch (RuntimeException e) {
+            log.debug("Claims not given back (their lease runs out instead): {}", e.toString());
+        }
     }
 
     private void retry(Outbox.Entry entry, @Nullable String error, @Nullable Duration retryAfter) {

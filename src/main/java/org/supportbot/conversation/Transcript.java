@@ -1,8 +1,11 @@
 package org.supportbot.conversation;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Sorts;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +46,11 @@ class Transcript {
      * (one write per message keeps the embedded store fast).
      */
     void record(String key, InboundMessage inbound, Understanding understanding, List<OutboundMessage> replies, Instant at) {
+        insertOnce(turn(key, inbound, understanding, replies, at));
+    }
+
+    /** The document {@link #record} writes, for {@link #recordAll}. */
+    Document turn(String key, InboundMessage inbound, Understanding understanding, List<OutboundMessage> replies, Instant at) {
         var in = MessageCodec.inbound(inbound);
         in.remove("channel");
         in.remove("chat");
@@ -55,12 +63,27 @@ class Transcript {
                 in.append("reason", escalate.reason().name().toLowerCase(java.util.Locale.ROOT));
             }
         }
-        insertOnce(new Document("_id", key)
+        return new Document("_id", key)
                 .append("conversation", inbound.conversation().toString())
                 .append("at", Date.from(at))
                 .append("author", "customer")
                 .append("in", in)
-                .append("replies", replyDocuments(replies)));
+                .append("replies", replyDocuments(replies));
+    }
+
+    /** Records turns of several conversations in one command; a turn recorded before is kept as it was. */
+    void recordAll(List<Document> turns) {
+        if (turns.size() == 1) {
+            insertOnce(turns.get(0));
+            return;
+        }
+        try {
+            messages.insertMany(turns, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteErrors().stream().anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
+                throw e;
+            }
+        }
     }
 
     private static List<Document> replyDocuments(List<OutboundMessage> replies) {

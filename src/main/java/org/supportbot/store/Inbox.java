@@ -1,11 +1,13 @@
 package org.supportbot.store;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -13,6 +15,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
@@ -54,6 +59,7 @@ public class Inbox {
     private final Store store;
     private final MongoCollection<Document> inbox;
     private final Clock clock;
+    private final WriteCombiner<Document, Receipt> inserts = new WriteCombiner<>(256, this::insertAll);
 
     Inbox(Store store, Clock clock) {
         this.store = store;
@@ -72,35 +78,53 @@ public class Inbox {
      * @param payload the update as the channel wants it back
      */
     public Receipt store(String key, String conversation, Document payload) {
-        return store(key, conversation, payload, null, Duration.ZERO);
+        var receipt = store(key, conversation, payload, null, Duration.ZERO);
+        store.flush();
+        return receipt;
     }
 
     /**
-     * Stores an update durably, once, and when it is new, claims it for {@code owner} right away
-     * (as {@link #claim} would) — saving a round trip on the hot path.
+     * Stores an update once, and when it is new, claims it for {@code owner} right away (as
+     * {@link #claim} would) — saving a round trip on the hot path. Concurrent calls share one
+     * insert. Not yet committed on the embedded store: {@link Store#flush()} before telling the
+     * platform the update arrived.
      */
     public Receipt store(String key, String conversation, Document payload, @Nullable String owner, Duration lease) {
         var instant = clock.instant();
-        var now = Date.from(instant);
-        try {
-            var doc = new Document("_id", key)
-                    .append("conversation", conversation)
-                    .append("payload", payload)
-                    .append("receivedAt", now)
-                    .append("processed", false);
-            if (owner != null) {
-                doc.append("claimedBy", owner).append("claimedUntil", Date.from(instant.plus(lease)));
-            }
-            inbox.insertOne(doc);
-            store.flush();
-            return Receipt.NEW;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-            var existing = inbox.find(Filters.eq("_id", key)).first();
-            return existing != null && existing.getBoolean("processed", false) ? Receipt.DONE : Receipt.PENDING;
+        var doc = new Document("_id", key)
+                .append("conversation", conversation)
+                .append("payload", payload)
+                .append("receivedAt", Date.from(instant))
+                .append("processed", false);
+        if (owner != null) {
+            doc.append("claimedBy", owner).append("claimedUntil", Date.from(instant.plus(lease)));
         }
+        return inserts.submit(doc);
+    }
+
+    private List<Receipt> insertAll(List<Document> docs) {
+        var receipts = new ArrayList<Receipt>(Collections.nCopies(docs.size(), Receipt.NEW));
+        var seenBefore = new HashMap<String, Integer>();
+        try {
+            inbox.insertMany(docs, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (var error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                seenBefore.put(docs.get(error.getIndex()).getString("_id"), error.getIndex());
+            }
+        }
+        if (!seenBefore.isEmpty()) {
+            for (var index : seenBefore.values()) {
+                receipts.set(index, Receipt.PENDING);
+            }
+            for (var existing : inbox.find(Filters.and(Filters.in("_id", seenBefore.keySet()), Filters.eq("processed", true)))
+                    .projection(Projections.include("_id"))) {
+                receipts.set(seenBefore.get(existing.getString("_id")), Receipt.DONE);
+            }
+        }
+        return receipts;
     }
 
     /**
@@ -120,7 +144,15 @@ public class Inbox {
 
     /** Records that an update's effects (transcript, replies in the outbox) are stored. */
     public void markProcessed(String key) {
-        inbox.updateOne(Filters.eq("_id", key), Updates.combine(
+        markProcessed(List.of(key));
+    }
+
+    /** Records that these updates' effects are stored, in one command. */
+    public void markProcessed(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        inbox.updateMany(Filters.in("_id", keys), Updates.combine(
                 Updates.set("processed", true), Updates.set("processedAt", Date.from(clock.instant())),
                 Updates.unset("claimedBy"), Updates.unset("claimedUntil")));
         // No flush: if this is lost in a crash, the update is processed again, and its replies,

@@ -1,11 +1,13 @@
 package org.supportbot.store;
 
+import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -13,9 +15,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
@@ -64,6 +72,10 @@ public class Outbox {
     private final MongoCollection<Document> outbox;
     private final MongoCollection<Document> delivered;
     private final Clock clock;
+    private final WriteCombiner<String, @Nullable Void> sentMarks = new WriteCombiner<>(256, this::markAllSent);
+    /** Counts stores into the outbox; {@link #committed}: how many of those a commit covered. */
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong committed = new AtomicLong();
 
     Outbox(Store store, Clock clock) {
         this.store = store;
@@ -117,12 +129,25 @@ public class Outbox {
                 throw e;
             }
         }
-        // No flush here: the delivery loop flushes before it sends (see flushBeforeSending).
+        written.incrementAndGet();
+        // No flush here: the caller commits (see commit), or the delivery loop does before it sends.
     }
 
-    /** Makes every reply stored so far durable; call before sending any of them. */
-    public void flushBeforeSending() {
+    /**
+     * Makes every reply stored so far durable, together with whatever else this process wrote
+     * (on the embedded store: one commit).
+     */
+    public void commit() {
+        long seen = written.get();
         store.flush();
+        committed.accumulateAndGet(seen, Math::max);
+    }
+
+    /** Makes every reply stored so far durable unless a commit already did; call before sending any of them. */
+    public void flushBeforeSending() {
+        if (committed.get() < written.get()) {
+            commit();
+        }
     }
 
     /**
@@ -162,6 +187,40 @@ public class Outbox {
     }
 
     /**
+     * Takes the due ones among these replies for sending by {@code owner} for {@code lease}, in
+     * two commands whatever their number.
+     *
+     * @return the ids taken; the others were taken by someone else or are not due any more
+     */
+    public Set<String> claimAll(Collection<String> ids, String owner, Duration lease) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        var now = clock.instant();
+        var token = owner + "/" + new ObjectId();
+        outbox.updateMany(
+                Filters.and(Filters.in("_id", ids), Filters.or(
+                        Filters.and(Filters.eq("status", PENDING), Filters.lte("nextAttemptAt", Date.from(now))),
+                        Filters.and(Filters.eq("status", SENDING), Filters.lt("leaseUntil", Date.from(now))))),
+                Updates.combine(Updates.set("status", SENDING), Updates.set("owner", owner), Updates.set("claim", token),
+                        Updates.set("leaseUntil", Date.from(now.plus(lease))), Updates.inc("attempts", 1)));
+        var claimed = new HashSet<String>();
+        for (var doc : outbox.find(Filters.and(Filters.in("_id", ids), Filters.eq("claim", token))).projection(Projections.include("_id"))) {
+            claimed.add(doc.getString("_id"));
+        }
+        return claimed;
+    }
+
+    /** Gives back replies {@code owner} claimed but did not try to send: pending and due again, as before the claim. */
+    public void release(Collection<String> ids, String owner) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        outbox.updateMany(Filters.and(Filters.in("_id", ids), Filters.eq("status", SENDING), Filters.eq("owner", owner)),
+                Updates.combine(Updates.set("status", PENDING), Updates.unset("leaseUntil"), Updates.inc("attempts", -1)));
+    }
+
+    /**
      * Returns replies that were being sent when this process stopped to {@code pending}. Only for a
      * store no other instance uses (the embedded one): elsewhere leases run out by themselves.
      *
@@ -179,16 +238,26 @@ public class Outbox {
      * sent the replies of a whole pass twice).
      */
     public void markSent(String id) {
-        // The tombstone first: whoever stores this reply again from now on finds it sent.
+        sentMarks.submit(id); // concurrent senders share the commands and the commit
+    }
+
+    private List<@Nullable Void> markAllSent(List<String> ids) {
+        // The tombstones first: whoever stores these replies again from now on finds them sent.
+        var now = Date.from(clock.instant());
+        var tombstones = new ArrayList<Document>(ids.size());
+        for (var id : new LinkedHashSet<>(ids)) {
+            tombstones.add(new Document("_id", id).append("sentAt", now));
+        }
         try {
-            delivered.insertOne(new Document("_id", id).append("sentAt", Date.from(clock.instant())));
-        } catch (com.mongodb.MongoWriteException e) {
-            if (e.getError().getCategory() != com.mongodb.ErrorCategory.DUPLICATE_KEY) {
+            delivered.insertMany(tombstones, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteErrors().stream().anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
                 throw e;
             }
         }
-        outbox.deleteOne(Filters.eq("_id", id));
+        outbox.deleteMany(Filters.in("_id", ids));
         store.flush();
+        return Collections.nCopies(ids.size(), null);
     }
 
     /** Sending failed for now; try again at {@code nextAttemptAt}. Counts as a failure (see {@link Entry#failures()}). */

@@ -14,6 +14,7 @@ import com.mongodb.MongoTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class DeliveryTests {
         var markAttempts = new AtomicInteger();
         // Until it is marked sent, the reply stays in the outbox and may be claimed (its lease ran out).
         when(outbox.undelivered(anyInt())).thenAnswer(call -> marked.get() ? List.of() : List.of(entry));
-        when(outbox.claim(eq("test:1#0"), anyString(), any(Duration.class))).thenReturn(true);
+        when(outbox.claimAll(eq(List.of("test:1#0")), anyString(), any(Duration.class))).thenReturn(Set.of("test:1#0"));
         doAnswer(call -> {
             if (markAttempts.incrementAndGet() == 1) {
                 throw new MongoTimeoutException("the store does not answer (test)");
@@ -70,7 +71,7 @@ class DeliveryTests {
         // Ten attempts so far, all answered 429 with retry_after: no failure yet.
         var entry = new Outbox.Entry("test:2#0", "test", "42", reply, 10, 0, clock.instant(), clock.instant(), true);
         when(outbox.undelivered(anyInt())).thenReturn(List.of(entry));
-        when(outbox.claim(eq("test:2#0"), anyString(), any(Duration.class))).thenReturn(true);
+        when(outbox.claimAll(eq(List.of("test:2#0")), anyString(), any(Duration.class))).thenReturn(Set.of("test:2#0"));
         var delivery = new Delivery(outbox, List.of(RecordingSender.failing()), clock, Duration.ofMillis(50), 1);
 
         delivery.deliverOnce();

@@ -4,7 +4,10 @@ import com.mongodb.MongoException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Call;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,6 +43,8 @@ class TelegramPoller implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(TelegramPoller.class);
     /** An update that fails this often for a reason other than the store is skipped (a bug must not stop the bot). */
     static final int MAX_ATTEMPTS = 5;
+    /** Chats of one polled batch (at most 100 updates) handled at the same time. */
+    static final int LANES = 8;
 
     private final TelegramApi api;
     private final TelegramUpdates updates;
@@ -49,6 +54,9 @@ class TelegramPoller implements SmartLifecycle {
     private volatile boolean running;
     private volatile @Nullable Thread thread;
     private volatile @Nullable Call call;
+    /** Updates given up on after {@link #MAX_ATTEMPTS}: left out when Telegram sends them again. */
+    private final Set<Long> skipped = ConcurrentHashMap.newKeySet();
+    private volatile @Nullable ChatLanes lanes;
 
     TelegramPoller(TelegramApi api, TelegramUpdates updates, TelegramSettings settings, Store store, Clock clock) {
         this.api = api;
@@ -64,6 +72,7 @@ class TelegramPoller implements SmartLifecycle {
             return;
         }
         running = true;
+        lanes = new ChatLanes(LANES);
         var poller = new Thread(this::run, "telegram-polling");
         poller.setDaemon(true);
         thread = poller;
@@ -106,33 +115,35 @@ class TelegramPoller implements SmartLifecycle {
                 }
                 var batch = api.updates(current);
                 backOff.reset();
-                for (var polled : batch) {
-                    if (!running) {
-                        break;
+                if (clock.instant().isAfter(renewed.plus(settings.lease().dividedBy(3)))) {
+                    if (!lease.acquire()) {
+                        holding = false;
+                        continue;
                     }
-                    if (clock.instant().isAfter(renewed.plus(settings.lease().dividedBy(3)))) {
-                        if (!lease.acquire()) {
-                            holding = false;
-                            break;
-                        }
-                        renewed = clock.instant();
-                    }
-                    if (polled.update() != null) {
-                        try {
-                            updates.accept(polled.update());
-                        } catch (MongoException | StoreUnavailableException e) {
-                            throw e;
-                        } catch (RuntimeException e) {
-                            failures = polled.updateId() == failedUpdate ? failures + 1 : 1;
-                            failedUpdate = polled.updateId();
-                            if (failures < MAX_ATTEMPTS) {
-                                throw e;
-                            }
-                            log.error("Skipped Telegram update {} after {} failed attempts", polled.updateId(), failures, e);
-                        }
-                    }
-                    offset = polled.updateId() + 1;
+                    renewed = clock.instant();
                 }
+                var failed = acceptAll(batch);
+                if (failed == null) {
+                    if (!batch.isEmpty()) {
+                        offset = batch.get(batch.size() - 1).updateId() + 1;
+                        long confirmed = offset;
+                        skipped.removeIf(id -> id < confirmed); // Telegram will not send those again
+                    }
+                    continue;
+                }
+                // Confirm up to the first update that failed; the ones after it come again, and
+                // those that were stored meanwhile (other chats) are recognised by the inbox.
+                offset = failed.updateId();
+                if (failed.error() instanceof MongoException || failed.error() instanceof StoreUnavailableException) {
+                    throw failed.error();
+                }
+                failures = failed.updateId() == failedUpdate ? failures + 1 : 1;
+                failedUpdate = failed.updateId();
+                if (failures < MAX_ATTEMPTS) {
+                    throw failed.error();
+                }
+                log.error("Skipped Telegram update {} after {} failed attempts", failed.updateId(), failures, failed.error());
+                skipped.add(failed.updateId());
             } catch (IOException | RuntimeException e) {
                 if (!running) {
                     break;
@@ -151,6 +162,15 @@ class TelegramPoller implements SmartLifecycle {
                 log.debug("Could not release the polling lease: {}", e.toString());
             }
         }
+    }
+
+    private ChatLanes.@Nullable Failure acceptAll(List<TelegramApi.Polled> batch) {
+        var fresh = batch.stream().filter(polled -> !skipped.contains(polled.updateId())).toList();
+        var pool = lanes;
+        if (pool == null) {
+            return fresh.isEmpty() ? null : new ChatLanes.Failure(fresh.get(0).updateId(), new IllegalStateException("polling stopped"));
+        }
+        return pool.accept(fresh, updates::accept, () -> running);
     }
 
     /** Telegram refuses getUpdates while a webhook is set. */
@@ -188,6 +208,11 @@ class TelegramPoller implements SmartLifecycle {
             }
         }
         thread = null;
+        var pool = lanes;
+        if (pool != null) {
+            pool.close();
+        }
+        lanes = null;
     }
 
     @Override

@@ -90,6 +90,26 @@ class TelegramUpdates {
         }
     }
 
+    /** The chat an update belongs to, as far as its order matters: updates of one chat are handled in order. */
+    static String chatOf(Update update) {
+        @Nullable Chat chat = null;
+        if (update.hasMessage()) {
+            chat = update.getMessage().getChat();
+        } else if (update.hasEditedMessage()) {
+            chat = update.getEditedMessage().getChat();
+        } else if (update.hasCallbackQuery()) {
+            var query = update.getCallbackQuery();
+            if (query.getMessage() != null && query.getMessage().getChat() != null) {
+                chat = query.getMessage().getChat();
+            } else if (query.getFrom() != null) {
+                return "chat:" + query.getFrom().getId(); // a private chat's id is the user's
+            }
+        } else if (update.hasMyChatMember() && update.getMyChatMember().getChat() != null) {
+            chat = update.getMyChatMember().getChat();
+        }
+        return chat == null || chat.getId() == null ? "other" : "chat:" + chat.getId();
+    }
+
     private void onMessage(String key, Message message) {
         var chat = message.getChat();
         if (chat == null || !isCustomerChat(chat, key)) {
