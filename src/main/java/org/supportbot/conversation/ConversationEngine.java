@@ -205,6 +205,20 @@ public class ConversationEngine {
         transcript.customerTurns(from, to, consumer);
     }
 
+    /**
+     * Runs {@code action} once the turn this thread is taking is stored and committed, or at once
+     * when the thread takes no turn. For what shows a turn to people: an event raised in the middle
+     * of a turn would otherwise send them to a transcript that does not hold it yet.
+     */
+    public void afterCurrentTurn(Runnable action) {
+        var turn = CURRENT_TURN.get();
+        if (turn == null) {
+            action.run();
+        } else {
+            turn.elsewhere.add(action);
+        }
+    }
+
     /** Takes the bot's turn for updates stored before a crash but never processed, oldest first. */
     @EventListener(ApplicationReadyEvent.class)
     void recover() {

@@ -16,6 +16,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.supportbot.conversation.ConversationEngine;
 import org.supportbot.handoff.Operator;
 import org.supportbot.handoff.TicketAssigned;
 import org.supportbot.handoff.TicketClosed;
@@ -43,10 +44,12 @@ class OperatorEvents implements SmartLifecycle {
 
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final Clock clock;
+    private final ConversationEngine engine;
     private volatile @Nullable ScheduledExecutorService heartbeat;
 
-    OperatorEvents(Clock clock) {
+    OperatorEvents(Clock clock, ConversationEngine engine) {
         this.clock = clock;
+        this.engine = engine;
     }
 
     SseEmitter subscribe(Operator operator) {
@@ -74,6 +77,11 @@ class OperatorEvents implements SmartLifecycle {
         if (subscribers.isEmpty()) {
             return;
         }
+        // A console reloads the conversation when it hears of it: only once what caused the event is stored.
+        engine.afterCurrentTurn(() -> send(event));
+    }
+
+    private void send(TicketEvent event) {
         var ticket = event.ticket();
         var payload = Map.of("type", type(event), "ticket", TicketView.summary(ticket, clock.instant()), "detail", detail(event));
         for (var subscriber : subscribers) {

@@ -3,11 +3,16 @@ package org.supportbot.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.event.EventListener;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.test.context.TestPropertySource;
 import org.supportbot.handoff.Handoff;
+import org.supportbot.handoff.TicketMessaged;
 import org.supportbot.handoff.TicketStatus;
 
 /**
@@ -21,7 +26,33 @@ import org.supportbot.handoff.TicketStatus;
         "supportbot.operators.accounts.vera.capacity=50",
         "supportbot.handoff.sla-check-interval=0",
 })
+@Import(HandoffConversationTests.TranscriptLookout.class)
 class HandoffConversationTests {
+
+    /** Looks, as an operator's console does when it hears of a customer's message, for that message in the transcript. */
+    static class TranscriptLookout {
+        final Map<String, Boolean> storedWhenRaised = new ConcurrentHashMap<>();
+        final Map<String, Boolean> storedAfterTheTurn = new ConcurrentHashMap<>();
+        @Autowired
+        ConversationEngine engine;
+
+        @EventListener
+        void on(TicketMessaged event) {
+            if (!event.author().equals("customer")) {
+                return;
+            }
+            var id = ConversationId.parse(event.ticket().conversation());
+            storedWhenRaised.put(event.text(), stored(id, event.text()));
+            engine.afterCurrentTurn(() -> storedAfterTheTurn.put(event.text(), stored(id, event.text())));
+        }
+
+        private boolean stored(ConversationId id, String text) {
+            return engine.transcript(id, 10).stream().anyMatch(entry -> text.equals(entry.text()));
+        }
+    }
+
+    @Autowired
+    TranscriptLookout lookout;
 
     @Autowired
     ConversationEngine engine;
@@ -65,6 +96,19 @@ class HandoffConversationTests {
         assertThat(second).as("told once per ticket").isEmpty();
         var transcript = engine.transcript(id, 10);
         assertThat(transcript).extracting(TranscriptEntry::text).contains("и счёт на оплату с НДС пришлите");
+    }
+
+    @Test
+    void letsWhatShowsACustomersMessageToOperatorsWaitUntilTheMessageIsStored() {
+        var id = newChat();
+        say(id, "/operator");
+        say(id, "номер заказа 5521, оплатил дважды");
+        assertThat(lookout.storedWhenRaised).as("the event is raised in the middle of the turn")
+                .containsEntry("номер заказа 5521, оплатил дважды", false);
+        assertThat(lookout.storedAfterTheTurn).containsEntry("номер заказа 5521, оплатил дважды", true);
+        var outsideATurn = new java.util.concurrent.atomic.AtomicBoolean();
+        engine.afterCurrentTurn(() -> outsideATurn.set(true));
+        assertThat(outsideATurn).as("outside a turn it runs at once").isTrue();
     }
 
     @Test
