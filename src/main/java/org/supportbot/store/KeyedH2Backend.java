@@ -3,6 +3,7 @@ package org.supportbot.store;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
@@ -10,6 +11,7 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
 import java.util.List;
 import java.util.Map;
 import org.h2.mvstore.MVMap;
@@ -19,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * mongo-java-server's H2 backend with unique indexes keyed by {@link IndexKeyType}. Index maps
+ * mongo-java-server's H2 backend with unique indexes keyed by {@link IndexKeyType} and
+ * collections that hand out copies of their documents ({@link CopyOnReadCollection}). Index maps
  * get a name of their own ({@code …~keyed}): a file written by the plain backend is migrated on
  * open, by copying each old index map into its new one (the data maps are unchanged).
  */
@@ -27,6 +30,9 @@ final class KeyedH2Backend extends H2Backend {
 
     private static final Logger log = LoggerFactory.getLogger(KeyedH2Backend.class);
     static final String KEYED_SUFFIX = "~keyed";
+    /** How H2Database names a collection's maps: documents by id, and its size. */
+    static final String DATA_PREFIX = "databases.";
+    static final String META_PREFIX = "meta.";
 
     /**
      * The store a {@link KeyedDatabase} is being opened on: H2Database opens the indexes already
@@ -85,6 +91,15 @@ final class KeyedH2Backend extends H2Backend {
                 store.removeMap(legacy);
             }
             return new KeyedIndex(map, indexName, keys, sparse);
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            var store = store();
+            var namespace = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> data = store.openMap(DATA_PREFIX + namespace);
+            MVMap<String, Object> meta = store.openMap(META_PREFIX + namespace);
+            return new CopyOnReadCollection(this, collectionName, options, data, meta, cursorRegistry);
         }
 
         @Override
