@@ -38,7 +38,11 @@ final class MongoStore implements Store, AutoCloseable {
     MongoStore(@Nullable String uri, Path dataDir, Duration connectTimeout, Duration commitGather) {
         if (uri == null || uri.isBlank()) {
             embedded = new EmbeddedMongo(dataDir);
-            commits = new GroupCommit(embedded::commit, commitGather);
+            commits = new GroupCommit(embedded::commit, commitGather, runnable -> {
+                var thread = new Thread(runnable, "store-commit");
+                thread.setDaemon(true);
+                return thread;
+            });
             location = embedded.file().toString();
             client = MongoClients.create(settings(new ConnectionString(embedded.connectionString()), connectTimeout));
             database = client.getDatabase(DEFAULT_DATABASE);
@@ -119,6 +123,9 @@ final class MongoStore implements Store, AutoCloseable {
     @Override
     public void close() {
         client.close();
+        if (commits != null) {
+            commits.close();
+        }
         if (embedded != null) {
             embedded.close();
         }
