@@ -85,9 +85,18 @@ final class MongoStore implements Store, AutoCloseable {
                 .build();
     }
 
-    /** Throws a {@link MongoException} when the server does not answer. */
+    /** Throws a {@link MongoException} when the server does not answer within the connect timeout. */
     void ping() {
         database.runCommand(new Document("ping", 1));
+    }
+
+    /**
+     * Throws a {@link MongoException} when the server does not answer within {@code deadline}: the
+     * deadline bounds the whole command, server selection and connecting included, which otherwise
+     * wait for the connect timeout (10 s by default) while the server is away.
+     */
+    void ping(Duration deadline) {
+        database.withTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS).runCommand(new Document("ping", 1));
     }
 
     /** The URI as it may be logged: no password, no query parameters. */
