@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class CopyOnReadCollectionTests {
 
-    private static final String DATA_MAP = "databases." + MongoStore.DEFAULT_DATABASE + ".chats";
+    private static final String DATA_MAP = KeyedH2Backend.DATA_PREFIX + MongoStore.DEFAULT_DATABASE + ".chats" + KeyedH2Backend.BSON_SUFFIX;
 
     @Test
     void anUpdateLeavesTheDocumentObjectItReplacesUnchanged() {
@@ -36,7 +36,7 @@ class CopyOnReadCollectionTests {
         try (var client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort())) {
             var chats = client.getDatabase(MongoStore.DEFAULT_DATABASE).getCollection("chats");
             chats.insertOne(new Document("_id", "web:1").append("n", 0).append("history", new Document("items", List.of())));
-            MVMap<Object, de.bwaldvogel.mongo.bson.Document> data = mvStore.openMap(DATA_MAP);
+            var data = mvStore.openMap(DATA_MAP, new MVMap.Builder<Object, de.bwaldvogel.mongo.bson.Document>().valueType(DocumentType.INSTANCE));
             var stored = data.get("web:1");
             var before = stored.cloneDeeply();
 
