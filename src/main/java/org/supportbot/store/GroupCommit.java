@@ -11,10 +11,12 @@ import org.jspecify.annotations.Nullable;
  * and one commit serves every caller that arrived while the previous one ran. With many threads
  * writing, the cost of a commit is shared instead of paid by each.
  *
- * <p>Commits run on a thread of their own, never on a caller's: MVStore closes its file when the
- * thread writing it is interrupted, so an interrupted caller (a request timing out, an executor
- * shutting down) would leave the store unusable until restarted. An interrupted caller stops
- * waiting; the commit it asked for still runs to its end.
+ * <p>Commits run on a thread of their own, never on a caller's. MVStore, interrupted while it
+ * waits for its writer thread, returns from a commit before the writes are in the file (and
+ * forgets the interrupt): run on an interrupted caller (a request timing out, an executor shutting
+ * down), that commit would end the wait of every caller sharing it with nothing made durable.
+ * Where MVStore writes on the committing thread itself, an interrupt closes its file instead. An
+ * interrupted caller stops waiting; the commit it asked for still runs to its end.
  */
 final class GroupCommit implements AutoCloseable {
 

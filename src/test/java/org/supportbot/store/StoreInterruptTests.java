@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Regression: a commit ran on the thread of the caller that flushed. MVStore, interrupted while it
  * waits for its writer thread, returns from the commit before the chunk is written (and forgets the
  * interrupt), so the flush of an interrupted request, and of every caller sharing that commit,
- * returned with the writes not yet in the file; without its writer threads MVStore closes its file
- * on an interrupt instead, leaving the store unusable until a restart.
+ * returned with the writes not yet in the file. (Where MVStore writes on the committing thread
+ * itself, an interrupt closes its file instead: the store would be unusable until a restart.)
  */
 class StoreInterruptTests {
 
