@@ -1,5 +1,6 @@
 package org.supportbot.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -63,41 +64,44 @@ final class BenchmarkCommand {
                 delivered.incrementAndGet();
             }
         };
-        try (var context = new SpringApplicationBuilder(application)
-                .web(WebApplicationType.NONE)
-                .logStartupInfo(false)
-                .initializers(ctx -> ctx.getBeanFactory().registerSingleton("benchmarkSender", counting))
-                .run("--supportbot.data.dir=" + dataDir, "--supportbot.content.hot-reload=false",
-                        "--supportbot.nlu.model-cache=" + Path.of(System.getProperty("java.io.tmpdir"), "supportbot-bench-models"),
-                        "--logging.level.root=WARN")) {
-            var engine = context.getBean(ConversationEngine.class);
-            out.printf(Locale.ROOT, "Engine benchmark: %d messages from %d chats on %d threads, embedded store in %s%n", messages, chats, threads, dataDir);
-            // Warm-up: JIT, caches, indexes.
-            var warm = drive(engine, Math.min(2_000, messages), chats, threads, "warm");
-            long warmStart = System.nanoTime();
-            while (delivered.get() < warm.replies() && System.nanoTime() - warmStart < 60_000_000_000L) {
-                Thread.sleep(20); // let the warm-up's replies go out, so they are not counted below
-            }
-            long deliveredBefore = delivered.get();
-            var result = drive(engine, messages, chats, threads, "run");
-            out.printf(Locale.ROOT, "  throughput      %,.0f messages/s (stored, understood, answered, reply in the outbox)%n", result.perSecond());
-            out.printf(Locale.ROOT, "  latency         p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", result.p50(), result.p99(), result.max());
-            long waitStart = System.nanoTime();
-            while (delivered.get() - deliveredBefore < result.replies() && System.nanoTime() - waitStart < 120_000_000_000L) {
-                Thread.sleep(50);
-            }
-            double deliverySeconds = (System.nanoTime() - result.startNanos()) / 1e9;
-            out.printf(Locale.ROOT, "  delivered       %,d of %,d replies through the outbox, %,.0f replies/s end to end%n",
-                    delivered.get() - deliveredBefore, result.replies(), (delivered.get() - deliveredBefore) / deliverySeconds);
+        try {
+            try (var context = new SpringApplicationBuilder(application)
+                    .web(WebApplicationType.NONE)
+                    .logStartupInfo(false)
+                    .initializers(ctx -> ctx.getBeanFactory().registerSingleton("benchmarkSender", counting))
+                    .run("--supportbot.data.dir=" + dataDir, "--supportbot.content.hot-reload=false",
+                            "--supportbot.nlu.model-cache=" + Path.of(System.getProperty("java.io.tmpdir"), "supportbot-bench-models"),
+                            "--logging.level.root=WARN")) {
+                var engine = context.getBean(ConversationEngine.class);
+                out.printf(Locale.ROOT, "Engine benchmark: %d messages from %d chats on %d threads, embedded store in %s%n", messages, chats, threads, dataDir);
+                // Warm-up: JIT, caches, indexes.
+                var warm = drive(engine, Math.min(2_000, messages), chats, threads, "warm");
+                long warmStart = System.nanoTime();
+                while (delivered.get() < warm.replies() && System.nanoTime() - warmStart < 60_000_000_000L) {
+                    Thread.sleep(20); // let the warm-up's replies go out, so they are not counted below
+                }
+                long deliveredBefore = delivered.get();
+                var result = drive(engine, messages, chats, threads, "run");
+                out.printf(Locale.ROOT, "  throughput      %,.0f messages/s (stored, understood, answered, reply in the outbox)%n", result.perSecond());
+                out.printf(Locale.ROOT, "  latency         p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", result.p50(), result.p99(), result.max());
+                long waitStart = System.nanoTime();
+                while (delivered.get() - deliveredBefore < result.replies() && System.nanoTime() - waitStart < 120_000_000_000L) {
+                    Thread.sleep(50);
+                }
+                double deliverySeconds = (System.nanoTime() - result.startNanos()) / 1e9;
+                out.printf(Locale.ROOT, "  delivered       %,d of %,d replies through the outbox, %,.0f replies/s end to end%n",
+                        delivered.get() - deliveredBefore, result.replies(), (delivered.get() - deliveredBefore) / deliverySeconds);
 
-            var memory = ManagementFactory.getMemoryMXBean();
-            System.gc();
-            long heapBefore = memory.getHeapMemoryUsage().getUsed();
-            drive(engine, conversations, conversations, threads, "conv");
-            System.gc();
-            long heapAfter = memory.getHeapMemoryUsage().getUsed();
-            out.printf(Locale.ROOT, "  memory          %,d more conversations stored: heap %,d MiB → %,d MiB (%+.0f bytes per conversation)%n",
-                    conversations, heapBefore >> 20, heapAfter >> 20, (double) (heapAfter - heapBefore) / conversations);
+                var memory = ManagementFactory.getMemoryMXBean();
+                System.gc();
+                long heapBefore = memory.getHeapMemoryUsage().getUsed();
+                drive(engine, conversations, conversations, threads, "conv");
+                System.gc();
+                long heapAfter = memory.getHeapMemoryUsage().getUsed();
+                out.printf(Locale.ROOT, "  memory          %,d more conversations stored: heap %,d MiB → %,d MiB (%+.0f bytes per conversation)%n",
+                        conversations, heapBefore >> 20, heapAfter >> 20, (double) (heapAfter - heapBefore) / conversations);
+            }
+            out.printf(Locale.ROOT, "  store file      %,.1f MiB (the embedded store after the run, closed)%n", size(dataDir) / 1048576.0);
         } finally {
             deleteQuietly(dataDir);
         }
@@ -152,6 +156,12 @@ final class BenchmarkCommand {
             // reported below
         }
         throw new CommandLine.UsageException(args[i - 1] + " needs a positive whole number, got '" + args[i] + "'");
+    }
+
+    private static long size(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        }
     }
 
     private static void deleteQuietly(Path dir) {

@@ -38,7 +38,11 @@ final class MongoStore implements Store, AutoCloseable {
     MongoStore(@Nullable String uri, Path dataDir, Duration connectTimeout, Duration commitGather) {
         if (uri == null || uri.isBlank()) {
             embedded = new EmbeddedMongo(dataDir);
-            commits = new GroupCommit(embedded::commit, commitGather);
+            commits = new GroupCommit(embedded::commit, commitGather, runnable -> {
+                var thread = new Thread(runnable, "store-commit");
+                thread.setDaemon(true);
+                return thread;
+            });
             location = embedded.file().toString();
             client = MongoClients.create(settings(new ConnectionString(embedded.connectionString()), connectTimeout));
             database = client.getDatabase(DEFAULT_DATABASE);
@@ -81,9 +85,18 @@ final class MongoStore implements Store, AutoCloseable {
                 .build();
     }
 
-    /** Throws a {@link MongoException} when the server does not answer. */
+    /** Throws a {@link MongoException} when the server does not answer within the connect timeout. */
     void ping() {
         database.runCommand(new Document("ping", 1));
+    }
+
+    /**
+     * Throws a {@link MongoException} when the server does not answer within {@code deadline}: the
+     * deadline bounds the whole command, server selection and connecting included, which otherwise
+     * wait for the connect timeout (10 s by default) while the server is away.
+     */
+    void ping(Duration deadline) {
+        database.withTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS).runCommand(new Document("ping", 1));
     }
 
     /** The URI as it may be logged: no password, no query parameters. */
@@ -119,6 +132,9 @@ final class MongoStore implements Store, AutoCloseable {
     @Override
     public void close() {
         client.close();
+        if (commits != null) {
+            commits.close();
+        }
         if (embedded != null) {
             embedded.close();
         }

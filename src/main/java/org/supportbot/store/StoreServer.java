@@ -65,7 +65,7 @@ public final class StoreServer implements AutoCloseable {
     /** Stops serving; everything written so far is in the file. */
     @Override
     public void close() {
-        committer.shutdownNow();
+        committer.shutdown(); // not shutdownNow: an interrupted MVStore commit ends before its writes are in the file
         try {
             committer.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -42,9 +42,9 @@ class StoreOutageTests {
         int port = freePort();
         var file = dir.resolve("server.mv");
         var server = serve(file, port);
+        // the default connect timeout (10 s): health must not wait for it
         try (var context = new SpringApplicationBuilder(SupportBotApplication.class).web(WebApplicationType.NONE)
-                .run("--supportbot.mongodb.uri=mongodb://127.0.0.1:" + port + "/shop", "--supportbot.mongodb.connect-timeout=1s",
-                        "--supportbot.data.dir=" + dir.resolve("data"))) {
+                .run("--supportbot.mongodb.uri=mongodb://127.0.0.1:" + port + "/shop", "--supportbot.data.dir=" + dir.resolve("data"))) {
             var health = context.getBean("store", HealthIndicator.class);
             var store = context.getBean(Store.class);
             assertThat(store.embedded()).isFalse();
@@ -52,10 +52,19 @@ class StoreOutageTests {
             store.database().getCollection("probe").insertOne(new Document("_id", "before"));
 
             server.shutdownNow();
-            await().atMost(Duration.ofSeconds(15)).until(() -> health.health().getStatus().equals(Status.DOWN));
+            long stopped = System.nanoTime();
+            await().atMost(Duration.ofSeconds(3)).until(() -> health.health().getStatus().equals(Status.DOWN));
+            long down = System.nanoTime();
+            assertThat(health.health().getStatus()).as("a check while the server is away").isEqualTo(Status.DOWN);
+            Duration check = Duration.ofNanos(System.nanoTime() - down);
+            assertThat(check).as("one check while the server is away").isBetween(Duration.ZERO, Duration.ofMillis(2500));
+            System.out.printf("store outage: DOWN after %d ms, a check while down took %d ms%n",
+                    Duration.ofNanos(down - stopped).toMillis(), check.toMillis());
 
             server = serve(file, port);
-            await().atMost(Duration.ofSeconds(30)).until(() -> health.health().getStatus().equals(Status.UP));
+            long restarted = System.nanoTime();
+            await().atMost(Duration.ofSeconds(5)).until(() -> health.health().getStatus().equals(Status.UP));
+            System.out.printf("store outage: UP %d ms after the server was back%n", Duration.ofNanos(System.nanoTime() - restarted).toMillis());
             store.database().getCollection("probe").insertOne(new Document("_id", "after"));
             assertThat(store.database().getCollection("probe").countDocuments()).isEqualTo(2);
         } finally {
