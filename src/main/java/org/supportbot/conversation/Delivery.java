@@ -59,7 +59,7 @@ class Delivery implements SmartLifecycle {
 
     Delivery(Outbox outbox, List<MessageSender> senders, Clock clock,
             @Value("${supportbot.delivery.poll-interval:250ms}") Duration pollInterval,
-            @Value("${supportbot.delivery.threads:4}") int threads) {
+            @Value("${supportbot.delivery.threads:16}") int threads) {
         this.outbox = outbox;
         this.senders = senders.stream().collect(Collectors.toUnmodifiableMap(MessageSender::channel, Function.identity()));
         this.clock = clock;
