@@ -11,8 +11,8 @@
 # message, so a chat with more replies than messages got a duplicate.
 # One duplicate is allowed by design, and told apart: a reply Telegram accepted in the last moment
 # before the kill, whose "sent" mark had not reached the store yet, is sent again (Telegram has
-# no idempotency key; the bot prefers a rare duplicate to a lost answer). At most 4 such (the sends
-# in flight), first copy within 1 s of the kill; STRICT=1 fails on those too. VK is always strict
+# no idempotency key; the bot prefers a rare duplicate to a lost answer). At most as many as sends
+# in flight (SUPPORTBOT_DELIVERY_THREADS, default 16), first copy within 1 s of the kill; STRICT=1 fails on those too. VK is always strict
 # (random_id makes a repeated send harmless). Anything lost, or any other duplicate, fails.
 # Writes target/reliability/crash.json; exits 1 on a failure.
 source "$(dirname "$0")/lib.sh"
@@ -97,7 +97,7 @@ s = {"channel": chan, "updates": r["messages"], "chats": r["customers"], "replie
 # is sent again after the restart: Telegram has no idempotency key, so a lost response means
 # "maybe delivered" and the bot prefers a duplicate to a loss (README, "Exactly once"). Such a
 # duplicate's first copy was accepted in the last moments before the kill, and there are at most
-# as many as sends in flight (supportbot.delivery.threads, 4). Any other duplicate is a bug.
+# as many as sends in flight (SUPPORTBOT_DELIVERY_THREADS, default 16). Any other duplicate is a bug.
 # STRICT=1 counts every duplicate as a failure. VK deduplicates by random_id: none may reach a peer.
 window_start, window_end = json.loads(sys.argv[8])["now"] - 1.0, at_kill["now"]
 in_flight, other = 0, 0
@@ -116,7 +116,7 @@ if duplicated > len(r.get("duplicate_detail", [])):
 s["duplicates_in_flight_at_kill"], s["duplicates_unexplained"] = in_flight, other
 strict = __import__("os").environ.get("STRICT") == "1" or chan == "vk"
 s["pass"] = (not unanswered and s["replies"] >= s["updates"] and other == 0
-             and (in_flight == 0 if strict else in_flight <= 4))
+             and (in_flight == 0 if strict else in_flight <= int(__import__("os").environ.get("SUPPORTBOT_DELIVERY_THREADS", "16"))))
 json.dump(s, open(out, "w"), indent=1)
 PY
   RESULTS+=("$WORK/summary-$channel.json")

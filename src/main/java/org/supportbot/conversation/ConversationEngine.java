@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -227,20 +228,43 @@ public class ConversationEngine {
             if (released > 0) {
                 log.info("Released {} replies that were being sent when the bot stopped", released);
             }
-        }
-        int recovered = 0;
-        List<Inbox.Entry> pending;
-        do {
-            pending = inbox.unprocessed(500);
-            for (var entry : pending) {
-                process(entry.key(), MessageCodec.inbound(entry.payload()), false);
-                recovered++;
+            // Updates the crashed process had claimed: without this, a redelivery found them claimed
+            // and was acknowledged, and no one answered them until the next restart.
+            long unclaimed = inbox.releaseAllClaims();
+            if (unclaimed > 0) {
+                log.info("Released {} updates that were being processed when the bot stopped", unclaimed);
             }
-        } while (pending.size() == 500);
+        }
+        int recovered = takeStrandedTurns();
         if (recovered > 0) {
             log.info("Recovered {} updates received before the last stop", recovered);
         }
         delivery.wake();
+    }
+
+    /**
+     * Takes the bot's turn for stored updates that are not processed and that no one holds a
+     * claim on — left by a process that died (on a shared store, another instance), oldest first.
+     * Runs at start-up and then periodically ({@link StrandedUpdates}).
+     *
+     * @return how many updates it took up
+     */
+    int takeStrandedTurns() {
+        int taken = 0;
+        var tried = new HashSet<String>();
+        while (true) {
+            var pending = inbox.unclaimed(clock.instant(), 500);
+            // An update another instance claims between our read and our claim is skipped: ask again
+            // only for ones not tried yet, so a batch of those cannot keep this loop going.
+            var fresh = pending.stream().filter(entry -> tried.add(entry.key())).toList();
+            for (var entry : fresh) {
+                process(entry.key(), MessageCodec.inbound(entry.payload()), false);
+                taken++;
+            }
+            if (fresh.isEmpty() || pending.size() < 500) {
+                return taken;
+            }
+        }
     }
 
     /**
@@ -254,7 +278,12 @@ public class ConversationEngine {
         List<Runnable> elsewhere = List.of();
         try {
             if (!claimed && !inbox.claim(key, owner, CLAIM)) {
-                return List.of(); // processed meanwhile, or being processed by another instance
+                // Processed meanwhile, or being processed elsewhere: whoever holds the claim answers,
+                // or, if it died, takeStrandedTurns does once the claim runs out. The caller may
+                // acknowledge the update: make sure what it acknowledges is committed (a rare path,
+                // so holding the lock meanwhile costs little).
+                outbox.commit();
+                return List.of();
             }
             var state = conversations.get(message.conversation());
             if (message.languageHint() != null && state.stored == null) {

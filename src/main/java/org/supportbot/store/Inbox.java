@@ -169,6 +169,40 @@ public class Inbox {
         return entries;
     }
 
+    /**
+     * Updates stored but not processed that no one holds a claim on (never claimed, or the claim
+     * ran out: its process died), oldest first, at most {@code limit}.
+     */
+    public List<Entry> unclaimed(Instant now, int limit) {
+        var entries = new ArrayList<Entry>();
+        // Filtered here rather than in the query: the embedded store scans the whole collection for
+        // an $and, while processed=false alone walks the (processed, receivedAt) index.
+        for (var doc : inbox.find(Filters.eq("processed", false)).sort(Sorts.ascending("receivedAt"))) {
+            var claimedUntil = doc.getDate("claimedUntil");
+            if (claimedUntil != null && claimedUntil.toInstant().isAfter(now)) {
+                continue;
+            }
+            entries.add(new Entry(doc.getString("_id"), doc.getString("conversation"), doc.get("payload", Document.class),
+                    doc.getDate("receivedAt").toInstant()));
+            if (entries.size() == limit) {
+                break;
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * Lets go of every claim on unprocessed updates. Only for a store this process alone uses,
+     * at start-up: claims found then were left by a process that died (a crash), and waiting for
+     * them to run out would leave those customers unanswered meanwhile.
+     *
+     * @return how many claims were let go
+     */
+    public long releaseAllClaims() {
+        return inbox.updateMany(Filters.and(Filters.eq("processed", false), Filters.exists("claimedBy")),
+                Updates.combine(Updates.unset("claimedBy"), Updates.unset("claimedUntil"))).getModifiedCount();
+    }
+
     /** Whether an update was processed. */
     public boolean isProcessed(String key) {
         var doc = inbox.find(Filters.eq("_id", key)).first();

@@ -20,6 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.supportbot.SupportBotApplication;
 import org.supportbot.store.Inbox;
 import org.supportbot.store.Outbox;
+import org.supportbot.store.Store;
 
 /**
  * Exactly once from the customer's point of view, with the real driver against the embedded
@@ -35,11 +36,14 @@ class ExactlyOnceTests {
         dataDir = Files.createTempDirectory(Path.of("target/test-data"), "exactly-once-");
     }
 
-    private ConfigurableApplicationContext start(RecordingSender sender) {
+    private ConfigurableApplicationContext start(RecordingSender sender, String... moreArgs) {
+        var args = new ArrayList<>(List.of("--supportbot.data.dir=" + dataDir, "--supportbot.delivery.poll-interval=50ms",
+                "--spring.main.banner-mode=off"));
+        args.addAll(List.of(moreArgs));
         var context = new SpringApplicationBuilder(SupportBotApplication.class)
                 .web(WebApplicationType.NONE)
                 .initializers(ctx -> ctx.getBeanFactory().registerSingleton("recordingSender", sender))
-                .run("--supportbot.data.dir=" + dataDir, "--supportbot.delivery.poll-interval=50ms", "--spring.main.banner-mode=off");
+                .run(args.toArray(String[]::new));
         running.add(context);
         return context;
     }
@@ -93,6 +97,44 @@ class ExactlyOnceTests {
         assertThat(second.getBean(Delivery.class).deliverOnce()).isZero();
         assertThat(sender.ids()).containsExactly("test:2#0");
         assertThat(sender.sent().get(0).message().conversation()).isEqualTo(new ConversationId("test", "200"));
+    }
+
+    @Test
+    void answersAnUpdateTheCrashedProcessHadClaimedAtOnceAfterTheRestart() throws Exception {
+        var first = start(RecordingSender.failing());
+        // Stored and claimed by the process that then died, before its turn was stored. Its claim
+        // would hold for minutes; the platform's redelivery must not be acknowledged unanswered.
+        first.getBean(Inbox.class).store("test:6", "test:600", MessageCodec.inbound(text("600", "как оплатить заказ")),
+                "engine-that-crashed", Duration.ofMinutes(10));
+        first.getBean(Store.class).flush();
+        stop(first);
+
+        var sender = new RecordingSender();
+        var second = start(sender);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sender.ids().contains("test:6#0"));
+        assertThat(second.getBean(ConversationEngine.class).receive("test:6", text("600", "как оплатить заказ"))).isEmpty();
+        assertThat(second.getBean(Inbox.class).isProcessed("test:6")).isTrue();
+        assertThat(second.getBean(Delivery.class).deliverOnce()).isZero();
+        assertThat(sender.ids()).containsExactly("test:6#0");
+    }
+
+    @Test
+    void answersAnUpdateLeftByAnotherProcessOnceItsClaimRunsOut() throws Exception {
+        var sender = new RecordingSender();
+        var context = start(sender, "--supportbot.conversation.recovery-interval=200ms");
+        var engine = context.getBean(ConversationEngine.class);
+        // Another instance on the same store stored and claimed it, then died.
+        context.getBean(Inbox.class).store("test:7", "test:700", MessageCodec.inbound(text("700", "где мой заказ")),
+                "engine-elsewhere", Duration.ofSeconds(2));
+        // The platform delivers it again here while the claim holds: not answered twice, not dropped.
+        assertThat(engine.receive("test:7", text("700", "где мой заказ"))).isEmpty();
+        assertThat(context.getBean(Inbox.class).isProcessed("test:7")).isFalse();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> sender.ids().contains("test:7#0"));
+        assertThat(context.getBean(Inbox.class).isProcessed("test:7")).isTrue();
+        Thread.sleep(500); // a few more rounds of the recovery: nothing is taken up twice
+        assertThat(context.getBean(Delivery.class).deliverOnce()).isZero();
+        assertThat(sender.ids()).containsExactly("test:7#0");
     }
 
     @Test
