@@ -53,10 +53,10 @@ class IntentModelTests {
     }
 
     @Test
-    void sharpensOrFlattensConfidencesWithTheTemperatureWithoutReranking() {
+    void sharpensOrFlattensConfidencesWithTheScaleWithoutReranking() {
         var tokens = TextNormalizer.tokens("хочу вернуть товар");
-        var sharp = model.withEnsemble(4, 1).rank(tokens);
-        var flat = model.withEnsemble(4, 3).rank(tokens);
+        var sharp = model.withScale(model.scale() * 2).rank(tokens);
+        var flat = model.withScale(model.scale() / 2).rank(tokens);
 
         assertThat(flat).extracting(IntentScore::intent).containsExactlyElementsOf(sharp.stream().map(IntentScore::intent).toList());
         assertThat(flat.get(0).confidence()).isLessThan(sharp.get(0).confidence());
