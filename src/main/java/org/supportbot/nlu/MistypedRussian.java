@@ -52,7 +52,12 @@ final class MistypedRussian {
                 // Shifted keys of the Russian letters on [ ] ; ' , . `
                 key = "{}:\"<>~".indexOf(ch) >= 0 ? LATIN_KEYS.indexOf("[];',.`".charAt("{}:\"<>~".indexOf(ch))) : -1;
             }
-            result.append(key < 0 ? ch : RUSSIAN_KEYS.charAt(key));
+            if (key < 0) {
+                result.append(ch);
+            } else {
+                char russian = RUSSIAN_KEYS.charAt(key);
+                result.append(Character.isUpperCase(ch) ? Character.toUpperCase(russian) : russian);
+            }
         }
         return result.toString();
     }

@@ -26,7 +26,7 @@ final class ModelTrainer {
      * Changes whenever features or training change, so that cached models trained the old way
      * are not reused.
      */
-    static final String VERSION = "svm1";
+    static final String VERSION = "svm2";
 
     /** The scale used when there are too few examples to hold some out for fitting it. */
     static final double DEFAULT_SCALE = 8;
@@ -182,7 +182,7 @@ final class ModelTrainer {
          */
         static TrainingSettings defaults() {
             return new TrainingSettings(
-                    Double.parseDouble(System.getProperty("supportbot.nlu.c", "0.5")),
+                    Double.parseDouble(System.getProperty("supportbot.nlu.c", "1")),
                     Double.parseDouble(System.getProperty("supportbot.nlu.epsilon", "0.1")),
                     Integer.getInteger("supportbot.nlu.min-count", 2));
         }

@@ -14,6 +14,7 @@ final class TextFeatures {
     static final int MIN_GRAM = 1;
     static final int MAX_GRAM = 5;
     static final String WORD = "w=";
+    static final String CHARACTERS = "c=";
 
     private TextFeatures() {
     }
@@ -39,7 +40,7 @@ final class TextFeatures {
                 if (n == 1 && (start == 0 || start == word.length() - 1)) {
                     continue; // a lone boundary mark says nothing
                 }
-                sink.accept("c=" + word.substring(start, start + n));
+                sink.accept(CHARACTERS + word.substring(start, start + n));
             }
         }
     }

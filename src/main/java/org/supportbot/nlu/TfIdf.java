@@ -12,7 +12,9 @@ import java.util.Map;
 /**
  * The feature vocabulary of a training set and its inverse document frequencies. A message becomes
  * a vector of sublinear TF-IDF weights, {@code (1 + ln tf) · idf}, over the {@link TextFeatures}
- * the vocabulary knows, scaled to unit length; unknown features are ignored.
+ * the vocabulary knows; unknown features are ignored. The word features (stems, stem pairs) and
+ * the character n-grams are each scaled to unit length, so that the many n-grams of a message do
+ * not drown its few words, and the whole vector is then scaled to unit length again.
  *
  * <p>Immutable and thread-safe.
  */
@@ -21,13 +23,16 @@ final class TfIdf {
     private final Map<String, Integer> index;
     private final String[] features;
     private final float[] idf;
+    private final boolean[] isWord;
 
     private TfIdf(String[] features, float[] idf) {
         this.features = features;
         this.idf = idf;
         this.index = new HashMap<>(features.length * 2);
+        this.isWord = new boolean[features.length];
         for (int i = 0; i < features.length; i++) {
             index.put(features[i], i);
+            isWord[i] = !features[i].startsWith(TextFeatures.CHARACTERS);
         }
     }
 
@@ -99,7 +104,6 @@ final class TfIdf {
         var indices = new int[n];
         var values = new float[n];
         int distinct = 0;
-        double norm = 0;
         for (int start = 0; start < n; ) {
             int end = start;
             while (end < n && found[end] == found[start]) {
@@ -109,11 +113,26 @@ final class TfIdf {
             double weight = (1 + Math.log(end - start)) * idf[feature];
             indices[distinct] = feature;
             values[distinct] = (float) weight;
-            norm += weight * weight;
             distinct++;
             start = end;
         }
-        float inverse = (float) (1 / Math.sqrt(norm));
+        double wordNorm = 0;
+        double charNorm = 0;
+        for (int i = 0; i < distinct; i++) {
+            if (isWord[indices[i]]) {
+                wordNorm += values[i] * values[i];
+            } else {
+                charNorm += values[i] * values[i];
+            }
+        }
+        double wordScale = wordNorm == 0 ? 0 : 1 / Math.sqrt(wordNorm);
+        double charScale = charNorm == 0 ? 0 : 1 / Math.sqrt(charNorm);
+        double total = 0;
+        for (int i = 0; i < distinct; i++) {
+            values[i] *= (float) (isWord[indices[i]] ? wordScale : charScale);
+            total += values[i] * values[i];
+        }
+        float inverse = (float) (1 / Math.sqrt(total));
         for (int i = 0; i < distinct; i++) {
             values[i] *= inverse;
         }
