@@ -13,9 +13,8 @@ import org.supportbot.knowledge.KnowledgeBase;
 /**
  * A floor under the bot's understanding of its own content: trained on {@code intents/} and scored
  * on the independently written {@code eval/holdout-*.tsv}. Only accuracy is checked, never time.
- * The floors sit a few points under the measured figures (README, "Benchmarks") so that run-to-run
- * variation of the multi-threaded training does not trip them, but a change that loses real
- * accuracy does.
+ * The floors sit one or two points under the measured figures (README, "Benchmarks"; training is
+ * seeded, so they do not vary from run to run): a change that loses real accuracy trips them.
  */
 class AccuracyFloorTests {
 
@@ -54,8 +53,8 @@ class AccuracyFloorTests {
         assertThat(holdout.wrongAnswerRate()).as("%s", holdout).isLessThanOrEqualTo(WRONG_ANSWER_CEILING);
     }
 
-    private static final double IN_SCOPE_FLOOR = 0.96;
-    private static final double ANSWERED_FLOOR = 0.93;
-    private static final double OOS_RECALL_FLOOR = 0.93;
-    private static final double WRONG_ANSWER_CEILING = 0.025;
+    private static final double IN_SCOPE_FLOOR = 0.965;
+    private static final double ANSWERED_FLOOR = 0.94;
+    private static final double OOS_RECALL_FLOOR = 0.95;
+    private static final double WRONG_ANSWER_CEILING = 0.02;
 }
