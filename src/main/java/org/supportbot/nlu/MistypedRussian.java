@@ -29,17 +29,25 @@ final class MistypedRussian {
     private MistypedRussian() {
     }
 
-    /** Whether a message could be mistyped Russian: it has Latin letters and no Cyrillic ones. */
+    /**
+     * Fewest Latin letters a message needs to be read as Russian: shorter ones ("ty", "ok") are too
+     * often English, and any two letters read as some Russian word.
+     */
+    static final int MIN_LETTERS = 4;
+
+    /** Whether a message could be mistyped Russian: it has {@link #MIN_LETTERS} Latin letters or more and no Cyrillic ones. */
     static boolean mayBe(String text) {
-        boolean latin = false;
+        int latin = 0;
         for (int i = 0; i < text.length(); i++) {
             char ch = text.charAt(i);
             if (Character.UnicodeBlock.of(ch) == Character.UnicodeBlock.CYRILLIC) {
                 return false;
             }
-            latin |= (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+            if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
+                latin++;
+            }
         }
-        return latin;
+        return latin >= MIN_LETTERS;
     }
 
     /** The message as typed on the Russian layout: each key of the English layout becomes its Russian letter. */

@@ -124,6 +124,7 @@ class IntentModelTests {
     void leavesEnglishTheModelKnowsAsEnglish() {
         assertThat(MistypedRussian.mayBe("how can i pay")).isTrue();
         assertThat(MistypedRussian.mayBe("как оплатить, pay")).isFalse();
+        assertThat(MistypedRussian.mayBe("ty")).as("too short to tell").isFalse();
 
         var parse = classifier.parse("how can i pay", Language.RU);
 
