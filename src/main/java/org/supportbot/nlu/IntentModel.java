@@ -108,7 +108,7 @@ final class IntentModel {
         return ranking;
     }
 
-    /** The decision value of each intent's SVM, in the order of {@link #names()}. */
+    /** The decision value of each intent's SVM, in the order of the intent names the model was built with. */
     double[] scores(SparseVector vector) {
         int k = names.length;
         var scores = new double[k];
@@ -125,10 +125,6 @@ final class IntentModel {
             }
         }
         return scores;
-    }
-
-    String[] names() {
-        return names.clone();
     }
 
     /**

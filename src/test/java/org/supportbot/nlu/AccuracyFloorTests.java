@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.supportbot.knowledge.KnowledgeBase;
 
 /**
@@ -22,9 +21,6 @@ class AccuracyFloorTests {
 
     @BeforeAll
     static void trainOnTheContentAndScoreTheHoldoutFiles() throws IOException {
-        if (LoggerFactory.getLogger("opennlp") instanceof ch.qos.logback.classic.Logger logger) {
-            logger.setLevel(ch.qos.logback.classic.Level.WARN);
-        }
         var load = KnowledgeBase.load(Path.of("."));
         assertThat(load.errors()).as("the repository's content is valid").isEmpty();
         var lines = new ArrayList<LabelledText>();
