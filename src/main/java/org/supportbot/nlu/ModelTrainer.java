@@ -7,7 +7,7 @@ import de.bwaldvogel.liblinear.Parameter;
 import de.bwaldvogel.liblinear.Problem;
 import de.bwaldvogel.liblinear.SolverType;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Random;
@@ -91,7 +91,7 @@ final class ModelTrainer {
         var heldOut = new boolean[labels.length];
         int heldOutCount = 0;
         for (var members : byClass) {
-            java.util.Collections.shuffle(members, random);
+            Collections.shuffle(members, random);
             for (int j = 4; j < members.size(); j += 5) {
                 heldOut[members.get(j)] = true;
                 heldOutCount++;

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -67,7 +68,7 @@ final class TfIdf {
 
     /** The distinct features of a tokenised message, for {@link #fit}. */
     static String[] distinctFeatures(String[] tokens) {
-        var seen = new java.util.HashSet<String>();
+        var seen = new HashSet<String>();
         TextFeatures.extract(tokens, seen::add);
         return seen.toArray(String[]::new);
     }
