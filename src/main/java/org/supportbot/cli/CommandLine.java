@@ -95,7 +95,7 @@ public final class CommandLine {
         return 0;
     }
 
-    /** Commands print their own results on stdout; library chatter (OpenNLP's training log) must not mix in. */
+    /** Commands print their own results on stdout; library chatter must not mix in. */
     private static void quietLogging() {
         if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
             root.setLevel(ch.qos.logback.classic.Level.WARN);

@@ -1,172 +1,147 @@
 package org.supportbot.nlu;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import opennlp.tools.doccat.DoccatModel;
-import opennlp.tools.doccat.FeatureGenerator;
-import opennlp.tools.ml.model.MaxentModel;
-import opennlp.tools.util.ext.ExtensionLoader;
 
 /**
- * A trained ensemble of two OpenNLP document categorizers over the same features: a maxent
- * model, whose probabilities are the confidences, and an averaged perceptron, whose scores
- * re-rank them. The combined confidence of intent {@code i} is proportional to
- * {@code (p_maxent(i) · p_perceptron(i)^weight)^(1/temperature)}, normalised over the intents:
- * the weight moves the ranking, the temperature only how sure the confidences sound. (OpenNLP's
- * perceptron "probabilities" are its scores divided by the largest one and exponentiated, so
- * the power adds a scaled perceptron score to the maxent's log-odds.)
+ * A trained intent classifier: one linear SVM per intent (one-vs-rest) over the {@link TfIdf}
+ * vector of a message. The confidence of intent {@code i} is the softmax of the SVMs' decision
+ * values times a scale, {@code exp(scale · s_i) / Σ_j exp(scale · s_j)}; the scale only makes the
+ * confidences sound as sure as the model is right (it is fitted on held-out data by
+ * {@link ModelTrainer}), it never changes the ranking.
  *
- * <p>Thread-safe: the feature generators keep no state and both models allocate per evaluation.
+ * <p>Immutable and thread-safe.
  */
 final class IntentModel {
 
-    static {
-        // OpenNLP instantiates feature generators by class name only from allowed packages.
-        ExtensionLoader.registerAllowedPackage("org.supportbot.nlu.features");
-    }
+    /** Marks the format written by {@link #write}. */
+    private static final int MAGIC = 0x53424933; // "SBI3"
 
-    /** Marks the two-model format written by {@link #write}. */
-    private static final int MAGIC = 0x53424932; // "SBI2"
+    /** Most tokens a message is classified on; longer messages are {@linkplain #clip clipped}. */
+    static final int MAX_TOKENS = 120;
+    private static final int HEAD_TOKENS = 40;
 
-    private final DoccatModel maxent;
-    private final DoccatModel perceptron;
-    private final double perceptronWeight;
-    private final double temperature;
-    private final MaxentModel maxentModel;
-    private final MaxentModel perceptronModel;
-    private final FeatureGenerator[] generators;
+    private final TfIdf vocabulary;
     private final String[] names;
-    /** {@code perceptronIndex[i]}: the perceptron's outcome index of the maxent's outcome {@code i}. */
-    private final int[] perceptronIndex;
+    /** {@code weights[feature * names.length + intent]}: feature-major, so a message reads whole rows. */
+    private final float[] weights;
+    private final float[] bias;
+    private final double scale;
     private final Set<String> intents;
 
     /**
-     * @throws IllegalArgumentException when the two models do not know the same intents
+     * @throws IllegalArgumentException when the arrays do not fit together, there are fewer than
+     *         two intents, or the scale is not positive
      */
-    IntentModel(DoccatModel maxent, DoccatModel perceptron, double perceptronWeight, double temperature) {
-        if (!(perceptronWeight >= 0) || !(temperature > 0)) {
-            throw new IllegalArgumentException("perceptronWeight must be at least 0 and temperature above 0 but were "
-                    + perceptronWeight + " and " + temperature);
+    IntentModel(TfIdf vocabulary, String[] names, float[] weights, float[] bias, double scale) {
+        if (names.length < 2 || bias.length != names.length || weights.length != (long) vocabulary.size() * names.length) {
+            throw new IllegalArgumentException("a model needs at least two intents and weights for each; got "
+                    + names.length + " intents, " + bias.length + " biases and " + weights.length + " weights over "
+                    + vocabulary.size() + " features");
         }
-        this.maxent = maxent;
-        this.perceptron = perceptron;
-        this.perceptronWeight = perceptronWeight;
-        this.temperature = temperature;
-        this.maxentModel = maxent.getMaxentModel();
-        this.perceptronModel = perceptron.getMaxentModel();
-        this.generators = maxent.getFactory().getFeatureGenerators();
-        int n = maxentModel.getNumOutcomes();
-        if (perceptronModel.getNumOutcomes() != n) {
-            throw new IllegalArgumentException("the maxent model knows " + n + " intents but the perceptron "
-                    + perceptronModel.getNumOutcomes());
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+            throw new IllegalArgumentException("scale must be positive but was " + scale);
         }
-        this.names = new String[n];
-        this.perceptronIndex = new int[n];
-        var sorted = new TreeSet<String>();
-        for (int i = 0; i < n; i++) {
-            names[i] = maxentModel.getOutcome(i);
-            perceptronIndex[i] = perceptronModel.getIndex(names[i]);
-            if (perceptronIndex[i] < 0) {
-                throw new IllegalArgumentException("the perceptron does not know the intent " + names[i]);
-            }
-            sorted.add(names[i]);
-        }
-        this.intents = Set.copyOf(sorted);
+        this.vocabulary = vocabulary;
+        this.names = names.clone();
+        this.weights = weights;
+        this.bias = bias;
+        this.scale = scale;
+        this.intents = Set.of(names);
     }
 
-    /** The same two trained models combined with another weight and temperature, for tuning. */
-    IntentModel withEnsemble(double perceptronWeight, double temperature) {
-        return new IntentModel(maxent, perceptron, perceptronWeight, temperature);
+    /** The same SVMs with confidences at another scale (for calibration and tests). */
+    IntentModel withScale(double scale) {
+        return new IntentModel(vocabulary, names, weights, bias, scale);
     }
 
-    static void registerFeatures() {
-        // Loading the class runs the static initialiser above.
-    }
-
-    static IntentModel read(InputStream in) throws IOException {
-        var data = new DataInputStream(in);
-        if (data.readInt() != MAGIC) {
-            throw new IOException("not an intent model of this version");
-        }
-        double weight = data.readDouble();
-        double temperature = data.readDouble();
-        var maxent = new DoccatModel(new ByteArrayInputStream(data.readNBytes(data.readInt())));
-        var perceptron = new DoccatModel(new ByteArrayInputStream(data.readNBytes(data.readInt())));
-        return new IntentModel(maxent, perceptron, weight, temperature);
-    }
-
-    void write(OutputStream out) throws IOException {
-        var data = new DataOutputStream(out);
-        data.writeInt(MAGIC);
-        data.writeDouble(perceptronWeight);
-        data.writeDouble(temperature);
-        for (var model : List.of(maxent, perceptron)) {
-            var bytes = new ByteArrayOutputStream();
-            model.serialize(bytes);
-            data.writeInt(bytes.size());
-            bytes.writeTo(data);
-        }
-        data.flush();
+    double scale() {
+        return scale;
     }
 
     Set<String> intents() {
         return intents;
     }
 
-    /** Most tokens a message is classified on: the maxent sums overflow on pages of text. */
-    static final int MAX_TOKENS = 120;
-    private static final int HEAD_TOKENS = 40;
-
-    /** Intents by falling confidence; empty for a message without tokens. */
+    /**
+     * Intents by falling confidence, every intent once, confidences summing to one; empty for a
+     * message without tokens. A message with tokens but no feature the model knows gets the same
+     * confidence for every intent.
+     */
     List<IntentScore> rank(String[] tokens) {
         if (tokens.length == 0) {
             return List.of();
         }
-        var context = context(clip(tokens));
-        double[] p = maxentModel.eval(context);
-        double[] q = perceptronModel.eval(context);
-        var log = new double[p.length];
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < p.length; i++) {
-            log[i] = (Math.log(p[i]) + perceptronWeight * Math.log(q[perceptronIndex[i]])) / temperature;
-            if (Double.isNaN(log[i])) {
-                return List.of();
+        var vector = vocabulary.vector(clip(tokens));
+        if (vector.isEmpty()) {
+            var ranking = new ArrayList<IntentScore>(names.length);
+            for (var name : names) {
+                ranking.add(new IntentScore(name, 1.0 / names.length));
             }
-            max = Math.max(max, log[i]);
+            return ranking;
         }
-        if (max == Double.NEGATIVE_INFINITY) {
-            return List.of();
+        double[] scores = scores(vector);
+        double max = Double.NEGATIVE_INFINITY;
+        for (double s : scores) {
+            max = Math.max(max, s);
         }
         double sum = 0;
-        for (int i = 0; i < log.length; i++) {
-            log[i] = Math.exp(log[i] - max);
-            sum += log[i];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = Math.exp(scale * (scores[i] - max));
+            sum += scores[i];
         }
-        var ranking = new ArrayList<IntentScore>(p.length);
-        for (int i = 0; i < log.length; i++) {
-            ranking.add(new IntentScore(names[i], Math.min(1, Math.max(0, log[i] / sum))));
+        var ranking = new ArrayList<IntentScore>(names.length);
+        for (int i = 0; i < scores.length; i++) {
+            ranking.add(new IntentScore(names[i], Math.min(1, scores[i] / sum)));
         }
         ranking.sort(Comparator.comparingDouble(IntentScore::confidence).reversed());
         return ranking;
     }
 
-    private String[] context(String[] tokens) {
-        var features = new ArrayList<String>(tokens.length * 16);
-        for (var generator : generators) {
-            features.addAll(generator.extractFeatures(tokens, Map.of()));
+    /** The decision value of each intent's SVM, in the order of the intent names the model was built with. */
+    double[] scores(SparseVector vector) {
+        int k = names.length;
+        var scores = new double[k];
+        for (int c = 0; c < k; c++) {
+            scores[c] = bias[c];
         }
-        return features.toArray(String[]::new);
+        var indices = vector.indices();
+        var values = vector.values();
+        for (int j = 0; j < indices.length; j++) {
+            int row = indices[j] * k;
+            float v = values[j];
+            for (int c = 0; c < k; c++) {
+                scores[c] += v * weights[row + c];
+            }
+        }
+        return scores;
+    }
+
+    /**
+     * The share of {@code tokens} whose stem the model has seen as a word, 0..1 (0 without tokens):
+     * how much of a message is in a language the model knows.
+     */
+    double knownWordShare(String[] tokens) {
+        if (tokens.length == 0) {
+            return 0;
+        }
+        int known = 0;
+        for (var token : tokens) {
+            if (vocabulary.knows(TextFeatures.WORD + Stems.stem(token))) {
+                known++;
+            }
+        }
+        return (double) known / tokens.length;
     }
 
     /**
@@ -181,5 +156,56 @@ final class IntentModel {
         System.arraycopy(tokens, 0, clipped, 0, HEAD_TOKENS);
         System.arraycopy(tokens, tokens.length - (MAX_TOKENS - HEAD_TOKENS), clipped, HEAD_TOKENS, MAX_TOKENS - HEAD_TOKENS);
         return clipped;
+    }
+
+    /**
+     * Reads a model {@link #write} wrote.
+     *
+     * @throws IOException when the stream holds something else (e.g. a model of an older version) or ends early
+     */
+    static IntentModel read(InputStream in) throws IOException {
+        var data = new DataInputStream(new BufferedInputStream(in, 1 << 16));
+        if (data.readInt() != MAGIC) {
+            throw new IOException("not an intent model of this version");
+        }
+        double scale = data.readDouble();
+        int k = data.readInt();
+        if (k < 2 || k > 1_000_000) {
+            throw new IOException("implausible number of intents " + k);
+        }
+        var names = new String[k];
+        var bias = new float[k];
+        for (int c = 0; c < k; c++) {
+            names[c] = data.readUTF();
+            bias[c] = data.readFloat();
+        }
+        var vocabulary = TfIdf.read(data);
+        var weights = new float[Math.multiplyExact(vocabulary.size(), k)];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = data.readFloat();
+        }
+        return new IntentModel(vocabulary, names, weights, bias, scale);
+    }
+
+    /** Writes the model in a binary format that {@link #read} reads back; the stream is flushed, not closed. */
+    void write(OutputStream out) throws IOException {
+        var data = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
+        data.writeInt(MAGIC);
+        data.writeDouble(scale);
+        data.writeInt(names.length);
+        for (int c = 0; c < names.length; c++) {
+            data.writeUTF(names[c]);
+            data.writeFloat(bias[c]);
+        }
+        vocabulary.write(data);
+        for (float w : weights) {
+            data.writeFloat(w);
+        }
+        data.flush();
+    }
+
+    @Override
+    public String toString() {
+        return "IntentModel" + Arrays.toString(names) + " over " + vocabulary.size() + " features, scale " + scale;
     }
 }

@@ -139,7 +139,7 @@ class ConversationEngineTests {
     @Test
     void offersTheTwoCloseIntentsAsChoicesThatAnswerWhenPressed() {
         var id = newChat();
-        var replies = say(id, null, "изменить заказ"); // cancel the order, or change its address?
+        var replies = say(id, null, "как изменить заказ"); // cancel the order, or change its address?
         // Which of the two close intents ranks first is the model's call; both are offered, then a person.
         assertThat(replies).singleElement().satisfies(reply -> {
             var payloads = reply.buttons().stream().map(OutboundMessage.Button::payload).toList();

@@ -96,11 +96,11 @@ class EditorsLoopTests {
         var first = customer("можно купить подарочный сертификат?");
         customer("у вас есть вакансии курьера");
         var third = customer("есть ли у вас подарочные сертификаты");
-        customer("а привезете на дачу в снт");
+        customer("а доставите на дачу в снт");
         customer("как купить подарочный сертификат на 5000");
         customer("do you sell gift cards");
         customer("подарочные сертификаты продаете?");
-        customer("привезете на дачу в снт?");
+        customer("а на дачу привезете?");
         customer("хочу подарочный сертификат подарить маме");
         customer("can i buy a gift card");
         var unhelpful = customer("подарочный сертификат можно оплатить картой?");
@@ -160,7 +160,7 @@ class EditorsLoopTests {
         assertThat(english.operatorReply()).isNull();
 
         var dacha = suggestions.get(2);
-        assertThat(texts(dacha)).containsExactlyInAnyOrder("а привезете на дачу в снт", "привезете на дачу в снт?");
+        assertThat(texts(dacha)).containsExactlyInAnyOrder("а доставите на дачу в снт", "а на дачу привезете?");
         // How the bot failed them (asked back or to rephrase) is the model's call; that both are kept is not.
         assertThat(dacha.kinds().keySet()).isSubsetOf("clarified", "not_understood");
         assertThat(dacha.kinds().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(2);
@@ -176,7 +176,7 @@ class EditorsLoopTests {
         scriptADay();
         var file = CONTENT.resolve("intents/delivery_info.yaml");
         var before = Files.readAllLines(file);
-        var phrase = "привезете на дачу в снт?";
+        var phrase = "а на дачу привезете?";
         assertThat(nlu.parse(phrase).decision()).isNotInstanceOf(Decision.Answer.class);
 
         var change = curation.accept(suggestionWith(phrase).id(), null, null, "erin");
@@ -189,7 +189,7 @@ class EditorsLoopTests {
         int lastRussian = before.indexOf("    - есть ли доставка в регионы"); // the last ru example
         assertThat(lastRussian).isPositive();
         assertThat(before.get(lastRussian + 1)).isEqualTo("  en:");
-        expected.addAll(lastRussian + 1, List.of("    - а привезете на дачу в снт", "    - привезете на дачу в снт?"));
+        expected.addAll(lastRussian + 1, List.of("    - а доставите на дачу в снт", "    - а на дачу привезете?"));
         assertThat(Files.readAllLines(file)).isEqualTo(expected);
 
         assertThat(nlu.parse(phrase).decision()).isEqualTo(new Decision.Answer("delivery_info", nlu.parse(phrase).confidence()));

@@ -7,15 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.supportbot.knowledge.KnowledgeBase;
 
 /**
  * A floor under the bot's understanding of its own content: trained on {@code intents/} and scored
  * on the independently written {@code eval/holdout-*.tsv}. Only accuracy is checked, never time.
- * The floors sit a few points under the measured figures (README, "Benchmarks") so that run-to-run
- * variation of the multi-threaded training does not trip them, but a change that loses real
- * accuracy does.
+ * The floors sit one or two points under the measured figures (README, "Benchmarks"; training is
+ * seeded, so they do not vary from run to run): a change that loses real accuracy trips them.
  */
 class AccuracyFloorTests {
 
@@ -23,9 +21,6 @@ class AccuracyFloorTests {
 
     @BeforeAll
     static void trainOnTheContentAndScoreTheHoldoutFiles() throws IOException {
-        if (LoggerFactory.getLogger("opennlp") instanceof ch.qos.logback.classic.Logger logger) {
-            logger.setLevel(ch.qos.logback.classic.Level.WARN);
-        }
         var load = KnowledgeBase.load(Path.of("."));
         assertThat(load.errors()).as("the repository's content is valid").isEmpty();
         var lines = new ArrayList<LabelledText>();
@@ -54,8 +49,8 @@ class AccuracyFloorTests {
         assertThat(holdout.wrongAnswerRate()).as("%s", holdout).isLessThanOrEqualTo(WRONG_ANSWER_CEILING);
     }
 
-    private static final double IN_SCOPE_FLOOR = 0.96;
-    private static final double ANSWERED_FLOOR = 0.93;
-    private static final double OOS_RECALL_FLOOR = 0.93;
-    private static final double WRONG_ANSWER_CEILING = 0.025;
+    private static final double IN_SCOPE_FLOOR = 0.965;
+    private static final double ANSWERED_FLOOR = 0.94;
+    private static final double OOS_RECALL_FLOOR = 0.95;
+    private static final double WRONG_ANSWER_CEILING = 0.02;
 }

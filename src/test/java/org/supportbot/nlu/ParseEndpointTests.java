@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +47,18 @@ class ParseEndpointTests {
         assertThat(response.body().path("language").asString()).isEqualTo("ru");
         assertThat(response.body().path("confidence").asDouble()).isBetween(0.5, 1.0);
         assertRankingFallsAndStartsWithTheIntent(response.body());
+    }
+
+    @Test
+    void answersRussianTypedOnTheEnglishLayoutOrInLatinLettersAsRussian() {
+        for (var text : List.of("crjkmrj cnjbn ljcnfdrf d rfpfym", "skolko stoit dostavka v kazan")) {
+            var response = parse(text);
+
+            assertThat(response.status()).as(text).isEqualTo(200);
+            assertThat(response.body().path("intent").asString()).as(text).isEqualTo("delivery_info");
+            assertThat(response.body().path("decision").asString()).as(text).isEqualTo("answer");
+            assertThat(response.body().path("language").asString()).as(text).isEqualTo("ru");
+        }
     }
 
     @Test

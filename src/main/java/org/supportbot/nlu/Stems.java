@@ -1,4 +1,4 @@
-package org.supportbot.nlu.features;
+package org.supportbot.nlu;
 
 import opennlp.tools.stemmer.snowball.SnowballStemmer;
 
