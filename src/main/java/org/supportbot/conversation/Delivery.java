@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -41,6 +41,7 @@ class Delivery implements SmartLifecycle {
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
     private static final int BATCH = 500;
+    private static final Duration MIN_PASS_GAP = Duration.ofMillis(20);
 
     private final Outbox outbox;
     private final Map<String, MessageSender> senders;
@@ -54,6 +55,13 @@ class Delivery implements SmartLifecycle {
      * are marked before anything else is sent, and never sent again by this process.
      */
     private final Set<String> sentNotMarked = ConcurrentHashMap.newKeySet();
+    /**
+     * Chats a worker is sending to, or will: a pass leaves them out, so a chat's replies stay in
+     * order, while the others do not wait for its slowest send (or its 1 message/s) as they did
+     * when each pass waited for all of its chats.
+     */
+    private final Set<String> busyChats = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
     private volatile @Nullable ExecutorService workers;
     private volatile @Nullable Thread loop;
 
@@ -84,6 +92,7 @@ class Delivery implements SmartLifecycle {
         if (senders.isEmpty()) {
             return;
         }
+        stopping = false;
         var pool = Executors.newFixedThreadPool(threads, runnable -> {
             var thread = new Thread(runnable, "delivery-worker");
             thread.setDaemon(true);
@@ -99,9 +108,16 @@ class Delivery implements SmartLifecycle {
     private void run() {
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                int sent = deliverOnce();
-                if (sent == 0 && wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
+                long passStarted = System.nanoTime();
+                deliverOnce();
+                // Woken by new replies or by a worker that finished a chat. Passes at most every
+                // MIN_PASS_GAP: each one reads the outbox, and a burst wakes this hundreds of times a second.
+                if (wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
                     wakeUp.drainPermits();
+                }
+                long sinceStart = System.nanoTime() - passStarted;
+                if (sinceStart < MIN_PASS_GAP.toNanos()) {
+                    TimeUnit.NANOSECONDS.sleep(MIN_PASS_GAP.toNanos() - sinceStart);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -117,12 +133,19 @@ class Delivery implements SmartLifecycle {
         }
     }
 
-    /** One pass over the outbox; returns how many replies were handed to senders. */
+    /**
+     * One pass over the outbox. Started ({@link #start}), it hands each chat's due replies to a
+     * worker and returns how many chats it handed over, without waiting for the sends; not
+     * started, it sends them itself and returns how many replies were sent.
+     */
     int deliverOnce() throws InterruptedException {
         markRemembered(); // while the store is still down this throws, and the loop pauses
         var byChat = new LinkedHashMap<String, List<Outbox.Entry>>();
         for (var entry : outbox.undelivered(BATCH)) {
-            byChat.computeIfAbsent(entry.channel() + ":" + entry.chat(), k -> new ArrayList<>()).add(entry);
+            var chat = entry.channel() + ":" + entry.chat();
+            if (!busyChats.contains(chat)) { // its earlier replies are still being sent: after them
+                byChat.computeIfAbsent(chat, k -> new ArrayList<>()).add(entry);
+            }
         }
         var dueByChat = new ArrayList<List<Outbox.Entry>>();
         var dueIds = new ArrayList<String>();
@@ -148,7 +171,7 @@ class Delivery implements SmartLifecycle {
         // outbox, so claiming reply by reply cost a scan per reply once a backlog built up.
         var claimedAt = clock.instant();
         var claimed = outbox.claimAll(dueIds, owner, LEASE);
-        var tasks = new ArrayList<Callable<Integer>>();
+        var tasks = new ArrayList<ChatDelivery>();
         var notMine = new ArrayList<String>();
         for (var due : dueByChat) {
             int taken = 0;
@@ -161,8 +184,8 @@ class Delivery implements SmartLifecycle {
                 }
             }
             if (taken > 0) {
-                var mine = List.copyOf(due.subList(0, taken));
-                tasks.add(() -> deliver(mine, claimedAt));
+                var first = due.get(0);
+                tasks.add(new ChatDelivery(first.channel() + ":" + first.chat(), List.copyOf(due.subList(0, taken))));
             }
         }
         outbox.release(notMine, owner);
@@ -171,22 +194,36 @@ class Delivery implements SmartLifecycle {
             int sent = 0;
             for (var task : tasks) {
                 try {
-                    sent += task.call();
-                } catch (Exception e) {
+                    sent += deliver(task.replies(), claimedAt);
+                } catch (RuntimeException e) {
                     log.warn("Delivery failed", e);
                 }
             }
             return sent;
         }
-        int sent = 0;
-        for (var future : pool.invokeAll(tasks)) {
+        for (var task : tasks) {
+            busyChats.add(task.chat());
             try {
-                sent += future.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                log.warn("Delivery failed", e.getCause());
+                pool.execute(() -> {
+                    try {
+                        deliver(task.replies(), claimedAt);
+                    } catch (RuntimeException e) {
+                        log.warn("Delivery failed", e);
+                    } finally {
+                        busyChats.remove(task.chat());
+                        wake();
+                    }
+                });
+            } catch (RejectedExecutionException e) { // stopping: the claims run out, or go at the next start
+                busyChats.remove(task.chat());
+                giveBack(task.replies());
             }
         }
-        return sent;
+        return tasks.size();
+    }
+
+    /** One chat's claimed replies, to be sent in order by one worker. */
+    private record ChatDelivery(String chat, List<Outbox.Entry> replies) {
     }
 
     private void markRemembered() {
@@ -208,7 +245,7 @@ class Delivery implements SmartLifecycle {
         int next = 0;
         try {
             while (next < entries.size()) {
-                if (clock.instant().isAfter(sendUntil)) {
+                if (stopping || clock.instant().isAfter(sendUntil)) {
                     return sent; // the next pass claims the rest afresh
                 }
                 var entry = entries.get(next++);
@@ -289,6 +326,7 @@ class Delivery implements SmartLifecycle {
 
     @Override
     public void stop() {
+        stopping = true; // queued chats give their claims back instead of sending
         var thread = loop;
         if (thread != null) {
             thread.interrupt();

@@ -78,4 +78,91 @@ class DeliveryTests {
 
         verify(outbox).retryAt(eq("test:2#0"), eq(clock.instant().plusSeconds(1)), anyString(), eq(true));
     }
+    /**
+     * Each pass used to wait for all of its chats before it took the next replies, so one chat
+     * waiting for its 1 message/s (or a slow platform) held up every other customer.
+     */
+    @Test
+    void aChatStillSendingDoesNotHoldUpTheOthersAndKeepsItsOwnOrder() throws Exception {
+        var outbox = mock(Outbox.class);
+        var pending = new java.util.LinkedHashMap<String, Outbox.Entry>();
+        var claimed = new java.util.HashSet<String>();
+        when(outbox.undelivered(anyInt())).thenAnswer(call -> {
+            synchronized (pending) {
+                return List.copyOf(pending.values());
+            }
+        });
+        when(outbox.claimAll(org.mockito.ArgumentMatchers.anyCollection(), anyString(), any(Duration.class))).thenAnswer(call -> {
+            synchronized (pending) {
+                var taken = new java.util.HashSet<String>();
+                for (var id : call.<java.util.Collection<String>>getArgument(0)) {
+                    if (pending.containsKey(id) && claimed.add(id)) {
+                        taken.add(id);
+                    }
+                }
+                return taken;
+            }
+        });
+        doAnswer(call -> {
+            synchronized (pending) {
+                pending.remove(call.<String>getArgument(0));
+                claimed.remove(call.<String>getArgument(0));
+            }
+            return null;
+        }).when(outbox).markSent(anyString());
+        doAnswer(call -> {
+            synchronized (pending) {
+                claimed.removeAll(call.<java.util.Collection<String>>getArgument(0));
+            }
+            return null;
+        }).when(outbox).release(org.mockito.ArgumentMatchers.anyCollection(), anyString());
+        java.util.function.BiConsumer<String, String> enqueue = (id, chat) -> {
+            var body = MessageCodec.outbound(new OutboundMessage(new ConversationId("test", chat), id, List.of()));
+            synchronized (pending) {
+                pending.put(id, new Outbox.Entry(id, "test", chat, body, 0, 0, clock.instant(), clock.instant(), true));
+            }
+        };
+        var slowChatMayGoOn = new java.util.concurrent.CountDownLatch(1);
+        var sent = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        MessageSender sender = new MessageSender() {
+            @Override
+            public String channel() {
+                return "test";
+            }
+
+            @Override
+            public void send(String deliveryId, OutboundMessage message) {
+                if (message.conversation().chat().equals("slow")) {
+                    try {
+                        slowChatMayGoOn.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                sent.add(deliveryId);
+            }
+        };
+        var delivery = new Delivery(outbox, List.of(sender), java.time.Clock.systemUTC(), Duration.ofMillis(20), 4);
+        enqueue.accept("slow:1", "slow");
+        enqueue.accept("fast:1", "fast");
+        delivery.start();
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sent.contains("fast:1"));
+            // Later replies: the fast chat's goes out while the slow chat still waits; the slow
+            // chat's second reply is not sent before its first.
+            enqueue.accept("fast:2", "fast");
+            enqueue.accept("slow:2", "slow");
+            delivery.wake();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sent.contains("fast:2"));
+            assertThat(sent).doesNotContain("slow:1", "slow:2");
+
+            slowChatMayGoOn.countDown();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sent.size() == 4);
+            assertThat(sent.indexOf("slow:1")).isLessThan(sent.indexOf("slow:2"));
+            assertThat(sent).containsOnlyOnce("slow:1", "slow:2", "fast:1", "fast:2");
+        } finally {
+            slowChatMayGoOn.countDown();
+            delivery.stop();
+        }
+    }
 }
