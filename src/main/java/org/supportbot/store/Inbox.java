@@ -175,8 +175,8 @@ public class Inbox {
      */
     public List<Entry> unclaimed(Instant now, int limit) {
         var entries = new ArrayList<Entry>();
-        // Filtered here rather than in the query: the embedded store scans the whole collection for
-        // an $and, while processed=false alone walks the (processed, receivedAt) index.
+        // The query of unprocessed(), which MongoDB answers from the (processed, receivedAt) index;
+        // whether a claim ran out is checked here, where it costs nothing.
         for (var doc : inbox.find(Filters.eq("processed", false)).sort(Sorts.ascending("receivedAt"))) {
             var claimedUntil = doc.getDate("claimedUntil");
             if (claimedUntil != null && claimedUntil.toInstant().isAfter(now)) {
