@@ -223,4 +223,46 @@ class TelegramSenderTests {
         assertThat(settings.mask(telegram.url() + "/bot" + TOKEN + "/sendMessage")).doesNotContain(TOKEN).contains("<token>");
     }
 
+
+    /**
+     * Regression (bench/reliability/load.sh): TelegramBots' client sends through OkHttp's
+     * asynchronous calls, 5 to a host at a time by default, so delivery topped out at 108 replies/s
+     * whatever its threads.
+     */
+    @Test
+    void sendsToManyChatsAtOnce() throws Exception {
+        int chats = 12;
+        var arrived = new java.util.concurrent.CountDownLatch(chats);
+        var inFlight = new AtomicInteger();
+        var peak = new AtomicInteger();
+        telegram.when("sendMessage", call -> {
+            peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            arrived.countDown();
+            try {
+                arrived.await(5, java.util.concurrent.TimeUnit.SECONDS); // answer once all are in flight, or give up
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
+            return null; // the usual answer
+        });
+        var sender = sender(new RateLimiter(clock, 1000, 1000, 1, 3, 20.0 / 60, 20));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(chats);
+        try {
+            var sends = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (int i = 0; i < chats; i++) {
+                long chat = CHAT + i;
+                sends.add(pool.submit(() -> {
+                    sender.send("telegram:" + chat + "#0", message(chat, "Ваш заказ в пути"));
+                    return null;
+                }));
+            }
+            for (var send : sends) {
+                send.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(peak.get()).as("sends in flight at once").isEqualTo(chats);
+    }
 }
