@@ -3,6 +3,8 @@ package org.supportbot.conversation;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,14 @@ import org.supportbot.store.Outbox;
  * The delivery loop: sends what the outbox holds through the channel's {@link MessageSender},
  * one chat's replies in order, different chats in parallel; retries with back-off.
  *
+ * <p>Replies come two ways. A reply this process stores is usually stored claimed for this loop
+ * ({@link Outbox.DirectDelivery}) and handed over once committed, without a read of the
+ * outbox. The outbox itself is read every poll interval, and soon after anything is left in it:
+ * replies stored while the store held older ones for that chat (a retry waiting for its back-off,
+ * a claim given back), retries that are due, replies of another instance that died. A chat with
+ * replies waiting in the store takes the second way until none are left, so a new reply never
+ * overtakes an older one.
+ *
  * <p>A reply whose send was cut off (the process died after the platform may have taken it)
  * stays {@code sending} until its lease runs out and is then sent again: a lost response means
  * "maybe delivered", and we prefer a rare duplicate to a lost answer. Channels that can make a
@@ -41,7 +51,8 @@ class Delivery implements SmartLifecycle {
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
     private static final int BATCH = 500;
-    private static final Duration MIN_PASS_GAP = Duration.ofMillis(20);
+    /** Reads of the outbox come at most this often: a burst wakes the loop hundreds of times a second. */
+    private static final Duration MIN_READ_GAP = Duration.ofMillis(20);
 
     private final Outbox outbox;
     private final Map<String, MessageSender> senders;
@@ -50,6 +61,7 @@ class Delivery implements SmartLifecycle {
     private final int threads;
     private final String owner = "delivery-" + UUID.randomUUID();
     private final Semaphore wakeUp = new Semaphore(0);
+    private final Object passLock = new Object();
     /**
      * Replies the platform accepted whose "sent" mark did not reach the store (it was down): they
      * are marked before anything else is sent, and never sent again by this process.
@@ -58,9 +70,30 @@ class Delivery implements SmartLifecycle {
     /**
      * Chats a worker is sending to, or will: a pass leaves them out, so a chat's replies stay in
      * order, while the others do not wait for its slowest send (or its 1 message/s) as they did
-     * when each pass waited for all of its chats.
+     * when each pass waited for all of its chats. Changed under {@code this}, with {@link #waiting}.
      */
     private final Set<String> busyChats = ConcurrentHashMap.newKeySet();
+    /** Replies handed over directly for a busy chat: its worker sends them after the ones it has. */
+    private final Map<String, List<Outbox.Entry>> waiting = new HashMap<>();
+    /**
+     * Chats with replies in the outbox this process does not hold, and the {@link #reads} count when
+     * that was seen: their new replies are stored pending, behind those.
+     */
+    private final Map<String, Long> heldInStore = new ConcurrentHashMap<>();
+    /** Counts reads of the outbox: a read forgets only chats held since before it began. */
+    private volatile long reads;
+
+    /** How many times the outbox was read for replies to send. */
+    long reads() {
+        return reads;
+    }
+    /** True until a read of the outbox saw all of it: until then nothing is handed over directly. */
+    private volatile boolean backlogUnknown = true;
+    private volatile boolean readSoon = true;
+    private volatile long lastRead;
+    /** The earliest time a reply seen waiting in the outbox may be sent, or null: read it again then. */
+    private volatile java.time.@Nullable Instant nextRetry;
+    private long storedPendingSeen = -1;
     private volatile boolean stopping;
     private volatile @Nullable ExecutorService workers;
     private volatile @Nullable Thread loop;
@@ -93,12 +126,17 @@ class Delivery implements SmartLifecycle {
             return;
         }
         stopping = false;
+        backlogUnknown = true;
+        readSoon = true;
+        lastRead = System.nanoTime() - pollInterval.toNanos();
         var pool = Executors.newFixedThreadPool(threads, runnable -> {
             var thread = new Thread(runnable, "delivery-worker");
             thread.setDaemon(true);
             return thread;
         });
         workers = pool;
+        outbox.deliverDirectly(new Outbox.DirectDelivery(owner, LEASE,
+                (channel, chat) -> !backlogUnknown && !stopping && handles(channel) && !heldInStore.containsKey(channel + ":" + chat)));
         var thread = new Thread(this::run, "delivery");
         thread.setDaemon(true);
         loop = thread;
@@ -108,22 +146,24 @@ class Delivery implements SmartLifecycle {
     private void run() {
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                long passStarted = System.nanoTime();
                 deliverOnce();
-                // Woken by new replies or by a worker that finished a chat. Passes at most every
-                // MIN_PASS_GAP: each one reads the outbox, and a burst wakes this hundreds of times a second.
-                if (wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
-                    wakeUp.drainPermits();
+                // Woken by new replies or by a worker that left replies in the store; otherwise the
+                // next read of the outbox is due after the poll interval.
+                long nextRead = lastRead + (readSoon ? MIN_READ_GAP : pollInterval).toNanos();
+                long wait = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextRead - System.nanoTime()));
+                var retry = nextRetry;
+                if (retry != null) {
+                    wait = Math.max(1, Math.min(wait, Duration.between(clock.instant(), retry).toMillis() + 1));
                 }
-                long sinceStart = System.nanoTime() - passStarted;
-                if (sinceStart < MIN_PASS_GAP.toNanos()) {
-                    TimeUnit.NANOSECONDS.sleep(MIN_PASS_GAP.toNanos() - sinceStart);
+                if (wakeUp.tryAcquire(wait, TimeUnit.MILLISECONDS)) {
+                    wakeUp.drainPermits();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 // The store may be down; the outbox keeps everything. Try again after a pause.
                 log.warn("Delivery paused: {}", e.toString());
+                readSoon = true;
                 try {
                     Thread.sleep(pollInterval.toMillis() * 4);
                 } catch (InterruptedException interrupted) {
@@ -134,18 +174,101 @@ class Delivery implements SmartLifecycle {
     }
 
     /**
-     * One pass over the outbox. Started ({@link #start}), it hands each chat's due replies to a
-     * worker and returns how many chats it handed over, without waiting for the sends; not
-     * started, it sends them itself and returns how many replies were sent.
+     * One pass. Started ({@link #start}), it hands each chat's replies to a worker — the ones handed
+     * over directly, and when a read of the outbox is due, the due ones found there — and returns
+     * how many chats it handed over, without waiting for the sends; not started, it reads the
+     * outbox, sends the due replies itself and returns how many were sent.
      */
     int deliverOnce() throws InterruptedException {
+        synchronized (passLock) { // the loop's, or a test's
+            return pass();
+        }
+    }
+
+    private int pass() throws InterruptedException {
         markRemembered(); // while the store is still down this throws, and the loop pauses
+        var pool = workers;
+        if (pool == null) {
+            return readOutbox(null);
+        }
+        int handed = handOver(outbox.takeClaimed(), pool);
+        long storedPending = outbox.storedPending();
+        long sinceRead = System.nanoTime() - lastRead;
+        var retry = nextRetry;
+        boolean due = sinceRead >= pollInterval.toNanos()
+                || (readSoon || storedPending != storedPendingSeen || retry != null && !clock.instant().isBefore(retry))
+                        && sinceRead >= MIN_READ_GAP.toNanos();
+        if (due) {
+            storedPendingSeen = storedPending;
+            handed += readOutbox(pool);
+        }
+        return handed;
+    }
+
+    /** Replies stored claimed for this loop: to a worker, after the ones of their chat it has. */
+    private int handOver(List<Outbox.Entry> claimed, ExecutorService pool) {
+        if (claimed.isEmpty()) {
+            return 0;
+        }
         var byChat = new LinkedHashMap<String, List<Outbox.Entry>>();
-        for (var entry : outbox.undelivered(BATCH)) {
+        for (var entry : claimed) {
+            byChat.computeIfAbsent(entry.channel() + ":" + entry.chat(), k -> new ArrayList<>()).add(entry);
+        }
+        var giveBack = new ArrayList<Outbox.Entry>();
+        var tasks = new ArrayList<ChatDelivery>();
+        synchronized (this) {
+            for (var chat : byChat.entrySet()) {
+                if (stopping || heldInStore.containsKey(chat.getKey())) {
+                    giveBack.addAll(chat.getValue()); // older replies wait in the store: these go after them
+                } else if (busyChats.contains(chat.getKey())) {
+                    waiting.computeIfAbsent(chat.getKey(), k -> new ArrayList<>()).addAll(chat.getValue());
+                } else {
+                    busyChats.add(chat.getKey());
+                    tasks.add(new ChatDelivery(chat.getKey(), chat.getValue(), chat.getValue().get(0).createdAt()));
+                }
+            }
+        }
+        if (!giveBack.isEmpty()) {
+            giveBack(giveBack);
+            readSoon = true;
+        }
+        tasks.forEach(task -> execute(task, pool));
+        return tasks.size();
+    }
+
+    /**
+     * Reads the outbox: claims the due replies of chats no worker has, and remembers which chats
+     * have replies left there. With {@code pool}, hands each chat's to a worker and returns how
+     * many chats; without, sends them and returns how many replies were sent.
+     */
+    private int readOutbox(@Nullable ExecutorService pool) throws InterruptedException {
+        long read = ++reads;
+        readSoon = false;
+        lastRead = System.nanoTime();
+        var undelivered = outbox.undelivered(BATCH);
+        var byChat = new LinkedHashMap<String, List<Outbox.Entry>>();
+        var seen = new HashSet<String>();
+        java.time.Instant earliestRetry = null;
+        for (var entry : undelivered) {
+            if (owner.equals(entry.claimedBy()) && !entry.due()) {
+                continue; // handed over directly: a worker has it, or will
+            }
+            if (!entry.due() && entry.claimedBy() == null && (earliestRetry == null || entry.nextAttemptAt().isBefore(earliestRetry))) {
+                earliestRetry = entry.nextAttemptAt();
+            }
             var chat = entry.channel() + ":" + entry.chat();
+            seen.add(chat);
             if (!busyChats.contains(chat)) { // its earlier replies are still being sent: after them
                 byChat.computeIfAbsent(chat, k -> new ArrayList<>()).add(entry);
             }
+        }
+        if (pool != null) {
+            seen.forEach(chat -> heldInStore.merge(chat, read, Math::max));
+            if (undelivered.size() < BATCH) { // all of it seen: chats with nothing left there are free again
+                heldInStore.entrySet().removeIf(held -> held.getValue() < read && !seen.contains(held.getKey()));
+            }
+            backlogUnknown = undelivered.size() >= BATCH;
+            nextRetry = earliestRetry;
         }
         var dueByChat = new ArrayList<List<Outbox.Entry>>();
         var dueIds = new ArrayList<String>();
@@ -185,45 +308,88 @@ class Delivery implements SmartLifecycle {
             }
             if (taken > 0) {
                 var first = due.get(0);
-                tasks.add(new ChatDelivery(first.channel() + ":" + first.chat(), List.copyOf(due.subList(0, taken))));
+                tasks.add(new ChatDelivery(first.channel() + ":" + first.chat(), List.copyOf(due.subList(0, taken)), claimedAt));
             }
         }
         outbox.release(notMine, owner);
-        var pool = workers;
         if (pool == null) {
             int sent = 0;
             for (var task : tasks) {
                 try {
-                    sent += deliver(task.replies(), claimedAt);
+                    sent += deliver(task.replies(), task.claimedAt()).sent();
                 } catch (RuntimeException e) {
                     log.warn("Delivery failed", e);
                 }
             }
             return sent;
         }
-        for (var task : tasks) {
-            busyChats.add(task.chat());
-            try {
-                pool.execute(() -> {
-                    try {
-                        deliver(task.replies(), claimedAt);
-                    } catch (RuntimeException e) {
-                        log.warn("Delivery failed", e);
-                    } finally {
-                        busyChats.remove(task.chat());
-                        wake();
-                    }
-                });
-            } catch (RejectedExecutionException e) { // stopping: the claims run out, or go at the next start
-                busyChats.remove(task.chat());
-                giveBack(task.replies());
-            }
+        synchronized (this) {
+            tasks.forEach(task -> busyChats.add(task.chat()));
         }
+        tasks.forEach(task -> execute(task, pool));
         return tasks.size();
     }
 
-    /** One chat's claimed replies, to be sent in order by one worker. */
-    private record ChatDelivery(String chat, List<Outbox.Entry> replies) {
+    /**
+     * Sends a chat's replies on a worker, then the ones handed over for it meanwhile; the chat
+     * stays busy until none are left.
+     */
+    private void execute(ChatDelivery task, ExecutorService pool) {
+        try {
+            pool.execute(() -> {
+                var next = task;
+                while (next != null) {
+                    boolean complete = false;
+                    try {
+                        complete = deliver(next.replies(), next.claimedAt()).complete();
+                    } catch (RuntimeException e) {
+                        log.warn("Delivery failed", e);
+                    }
+                    next = afterChat(next.chat(), complete);
+                }
+            });
+        } catch (RejectedExecutionException e) { // stopping: the claims run out, or go at the next start
+            afterChat(task.chat(), false);
+            giveBack(task.replies());
+        }
+    }
+
+    /**
+     * A worker is done with a chat's replies: its next ones, or null when the chat is free. When
+     * replies went back to the store ({@code complete} false), the chat's new ones go after them.
+     */
+    private @Nullable ChatDelivery afterChat(String chat, boolean complete) {
+        List<Outbox.Entry> more;
+        synchronized (this) {
+            more = waiting.remove(chat);
+            if (complete && !stopping && more != null && !heldInStore.containsKey(chat)) {
+                return new ChatDelivery(chat, more, more.get(0).createdAt());
+            }
+            if (!complete) {
+                heldInStore.put(chat, reads + 1); // not forgotten by a read that began before
+            }
+            busyChats.remove(chat);
+        }
+        if (more != null) {
+            giveBack(more);
+        }
+        if (!complete || more != null || heldInStore.containsKey(chat)) {
+            readSoon = true; // replies of this chat are in the outbox, and no worker has them now
+        }
+        wake();
+        return null;
+    }
+
+    /**
+     * One chat's replies, to be sent in order by one worker.
+     *
+     * @param claimedAt when the claims on them began: none is sent once half of the lease is gone
+     */
+    private record ChatDelivery(String chat, List<Outbox.Entry> replies, java.time.Instant claimedAt) {
+    }
+
+    /** What a worker did with a chat's replies: how many it sent, and whether it is done with all of them. */
+    private record Outcome(int sent, boolean complete) {
     }
 
     private void markRemembered() {
@@ -239,19 +405,19 @@ class Delivery implements SmartLifecycle {
      * Stops when half the lease is gone: a reply is never sent on a claim about to run out (another
      * instance could take it then and send it too).
      */
-    private int deliver(List<Outbox.Entry> entries, java.time.Instant claimedAt) {
+    private Outcome deliver(List<Outbox.Entry> entries, java.time.Instant claimedAt) {
         var sendUntil = claimedAt.plus(LEASE.dividedBy(2));
         int sent = 0;
         int next = 0;
         try {
             while (next < entries.size()) {
                 if (stopping || clock.instant().isAfter(sendUntil)) {
-                    return sent; // the next pass claims the rest afresh
+                    return new Outcome(sent, false); // the next read of the outbox claims the rest afresh
                 }
                 var entry = entries.get(next++);
                 if (sentNotMarked.contains(entry.id())) {
                     next--; // not ours to send again: marked at the start of the next pass
-                    return sent;
+                    return new Outcome(sent, false);
                 }
                 var sender = senders.get(entry.channel());
                 if (sender == null) {
@@ -263,7 +429,7 @@ class Delivery implements SmartLifecycle {
                 } catch (DeliveryException e) {
                     if (e.kind() == DeliveryException.Kind.RETRY) {
                         retry(entry, e.getMessage(), e.retryAfter());
-                        return sent;
+                        return new Outcome(sent, false);
                     }
                     log.warn("Reply {} to {}:{} not delivered ({}): {}", entry.id(), entry.channel(), entry.chat(), e.kind(), e.getMessage());
                     outbox.markFailed(entry.id(), e.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage());
@@ -271,7 +437,7 @@ class Delivery implements SmartLifecycle {
                 } catch (RuntimeException e) {
                     log.warn("Sending reply {} failed unexpectedly; will retry", entry.id(), e);
                     retry(entry, e.toString(), null);
-                    return sent;
+                    return new Outcome(sent, false);
                 }
                 sent++;
                 try {
@@ -281,10 +447,10 @@ class Delivery implements SmartLifecycle {
                     // again would show it twice: remember it and mark it when the store is back.
                     sentNotMarked.add(entry.id());
                     log.warn("Reply {} was sent but could not be marked sent; marking it once the store answers: {}", entry.id(), e.toString());
-                    return sent;
+                    return new Outcome(sent, false);
                 }
             }
-            return sent;
+            return new Outcome(sent, true);
         } finally {
             giveBack(entries.subList(next, entries.size()));
         }
@@ -327,6 +493,13 @@ class Delivery implements SmartLifecycle {
     @Override
     public void stop() {
         stopping = true; // queued chats give their claims back instead of sending
+        outbox.deliverDirectly(null);
+        var handedOver = new ArrayList<>(outbox.takeClaimed());
+        synchronized (this) {
+            waiting.values().forEach(handedOver::addAll);
+            waiting.clear();
+        }
+        giveBack(handedOver);
         var thread = loop;
         if (thread != null) {
             thread.interrupt();

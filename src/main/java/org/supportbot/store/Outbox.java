@@ -22,8 +22,11 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
@@ -61,9 +64,36 @@ public class Outbox {
         }
     }
 
-    /** A stored reply not delivered yet. */
+    /**
+     * A stored reply not delivered yet.
+     *
+     * @param claimedBy the sender holding it ({@code sending}), or null
+     */
     public record Entry(String id, String channel, String chat, Document body, int attempts, int failures, Instant createdAt,
-            Instant nextAttemptAt, boolean due) {
+            Instant nextAttemptAt, boolean due, @Nullable String claimedBy) {
+
+        /** An entry no one holds. */
+        public Entry(String id, String channel, String chat, Document body, int attempts, int failures, Instant createdAt,
+                Instant nextAttemptAt, boolean due) {
+            this(id, channel, chat, body, attempts, failures, createdAt, nextAttemptAt, due, null);
+        }
+    }
+
+    /**
+     * Who takes replies as they are stored, claimed for it already: the delivery loop of this
+     * process. Saves it reading the outbox for every new reply and claiming it there (three
+     * commands a reply, and on the embedded store each one a scan).
+     *
+     * @param owner the claim's owner, as in {@link #claimAll}
+     * @param lease how long the claim holds, from the moment the reply is stored
+     * @param accepts whether a reply to this channel and chat is taken this way; the others are
+     *        stored pending, for the delivery loop to find in the outbox
+     */
+    public record DirectDelivery(String owner, Duration lease, BiPredicate<String, String> accepts) {
+    }
+
+    /** Replies stored claimed for the {@link DirectDelivery}, with the {@link #written} count that covers them. */
+    private record Claimed(long written, List<Entry> entries) {
     }
 
     static final String SENT_COLLECTION = "outbox_sent";
@@ -76,6 +106,10 @@ public class Outbox {
     /** Counts stores into the outbox; {@link #committed}: how many of those a commit covered. */
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong committed = new AtomicLong();
+    private volatile @Nullable DirectDelivery direct;
+    private final Queue<Claimed> claimedForDirect = new ConcurrentLinkedQueue<>();
+    /** Counts stores of pending replies: the delivery loop looks into the outbox when it moves. */
+    private final AtomicLong storedPending = new AtomicLong();
 
     Outbox(Store store, Clock clock) {
         this.store = store;
@@ -102,21 +136,34 @@ public class Outbox {
         if (messages.isEmpty()) {
             return;
         }
-        var now = Date.from(clock.instant());
+        var instant = clock.instant();
+        var now = Date.from(instant);
+        var direct = this.direct;
         var docs = new ArrayList<Document>(messages.size());
+        var claimed = new ArrayList<@Nullable Entry>(messages.size());
+        boolean anyPending = false;
         for (var message : messages) {
             if (maySeeAgain && delivered.find(Filters.eq("_id", message.id())).first() != null) {
                 continue; // sent before this turn was interrupted and taken again
             }
-            docs.add(new Document("_id", message.id())
+            var doc = new Document("_id", message.id())
                     .append("channel", message.channel())
                     .append("chat", message.chat())
                     .append("body", message.body())
-                    .append("status", PENDING)
                     .append("order", new ObjectId())
-                    .append("attempts", 0)
                     .append("createdAt", now)
-                    .append("nextAttemptAt", now));
+                    .append("nextAttemptAt", now);
+            if (direct != null && direct.accepts().test(message.channel(), message.chat())) {
+                doc.append("status", SENDING).append("owner", direct.owner()).append("attempts", 1)
+                        .append("leaseUntil", Date.from(instant.plus(direct.lease())));
+                claimed.add(new Entry(message.id(), message.channel(), message.chat(), message.body(), 1, 0, instant, instant, false,
+                        direct.owner()));
+            } else {
+                doc.append("status", PENDING).append("attempts", 0);
+                claimed.add(null);
+                anyPending = true;
+            }
+            docs.add(doc);
         }
         if (docs.isEmpty()) {
             return;
@@ -128,9 +175,54 @@ public class Outbox {
             if (e.getWriteErrors().stream().anyMatch(error -> error.getCode() != 11000)) {
                 throw e;
             }
+            for (var error : e.getWriteErrors()) {
+                claimed.set(error.getIndex(), null); // stored before, as it was then: not claimed by this
+            }
         }
-        written.incrementAndGet();
+        long seen = written.incrementAndGet();
+        if (anyPending) {
+            storedPending.incrementAndGet();
+        }
+        var taken = claimed.stream().filter(Objects::nonNull).toList();
+        if (!taken.isEmpty()) {
+            claimedForDirect.add(new Claimed(seen, taken));
+        }
         // No flush here: the caller commits (see commit), or the delivery loop does before it sends.
+    }
+
+    /**
+     * From now on, stores replies that {@code direct} accepts claimed for it; it takes them with
+     * {@link #takeClaimed}. Null: stores every reply pending again.
+     */
+    public void deliverDirectly(@Nullable DirectDelivery direct) {
+        this.direct = direct;
+    }
+
+    /**
+     * Replies stored claimed for the {@link DirectDelivery} since the last call, in the order they
+     * were stored, once committed (this commits what is not). A store still under way comes with a
+     * later call.
+     */
+    public List<Entry> takeClaimed() {
+        if (claimedForDirect.isEmpty()) {
+            return List.of();
+        }
+        flushBeforeSending(); // a reply stored outside a turn (an operator's, a notice) has no commit of its own
+        long durable = committed.get();
+        var entries = new ArrayList<Entry>();
+        for (var iterator = claimedForDirect.iterator(); iterator.hasNext(); ) {
+            var batch = iterator.next();
+            if (batch.written() <= durable) {
+                iterator.remove();
+                entries.addAll(batch.entries());
+            }
+        }
+        return entries;
+    }
+
+    /** Grows whenever replies are stored pending (not claimed for the {@link DirectDelivery}). */
+    public long storedPending() {
+        return storedPending.get();
     }
 
     /**
@@ -164,7 +256,8 @@ public class Outbox {
                     ? !next.isAfter(now)
                     : leaseUntil == null || leaseUntil.toInstant().isBefore(now);
             entries.add(new Entry(doc.getString("_id"), doc.getString("channel"), doc.getString("chat"),
-                    doc.get("body", Document.class), doc.getInteger("attempts", 0), doc.getInteger("failures", 0), doc.getDate("createdAt").toInstant(), next, due));
+                    doc.get("body", Document.class), doc.getInteger("attempts", 0), doc.getInteger("failures", 0), doc.getDate("createdAt").toInstant(), next, due,
+                    SENDING.equals(doc.getString("status")) ? doc.getString("owner") : null));
         }
         return entries;
     }

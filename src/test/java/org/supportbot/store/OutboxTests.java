@@ -125,4 +125,40 @@ class OutboxTests {
         assertThat(outbox.releaseAllClaims()).isEqualTo(1);
         assertThat(outbox.claim("u#0", "alive", Duration.ofSeconds(30))).isTrue();
     }
+
+    @Test
+    void storesRepliesClaimedForTheDirectDeliveryAndHandsThemOverOnceCommitted() {
+        outbox.deliverDirectly(new Outbox.DirectDelivery("delivery-1", Duration.ofSeconds(30), (channel, chat) -> chat.equals("1")));
+        outbox.enqueue(List.of(message("u1#0", "1", "direct"), message("u2#0", "2", "through the outbox")));
+
+        assertThat(outbox.takeClaimed()).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo("u1#0");
+            assertThat(e.body().getString("text")).isEqualTo("direct");
+            assertThat(e.claimedBy()).isEqualTo("delivery-1");
+        });
+        assertThat(outbox.takeClaimed()).as("handed over once").isEmpty();
+        assertThat(outbox.undelivered(10)).extracting(Outbox.Entry::id, Outbox.Entry::due, Outbox.Entry::claimedBy)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("u1#0", false, "delivery-1"),
+                        org.assertj.core.groups.Tuple.tuple("u2#0", true, null));
+        assertThat(outbox.claim("u1#0", "delivery-2", Duration.ofSeconds(30))).as("another sender's claim").isFalse();
+        // The process holding it died: its claim runs out like any other.
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(outbox.claim("u1#0", "delivery-2", Duration.ofSeconds(30))).isTrue();
+    }
+
+    @Test
+    void handsOverNothingItDidNotStoreItself() {
+        outbox.enqueue(List.of(message("u1#0", "1", "first attempt")));
+        outbox.deliverDirectly(new Outbox.DirectDelivery("delivery-1", Duration.ofSeconds(30), (channel, chat) -> true));
+        // The same turn taken again (after a crash): the reply is in the outbox already, pending, for whoever claims it.
+        outbox.enqueue(List.of(message("u1#0", "1", "taken again"), message("u1#1", "1", "new")));
+        assertThat(outbox.takeClaimed()).extracting(Outbox.Entry::id).containsExactly("u1#1");
+        assertThat(outbox.status("u1#0")).isEqualTo("pending");
+        long pendingStores = outbox.storedPending();
+        outbox.deliverDirectly(null);
+        outbox.enqueue(List.of(message("u2#0", "1", "after the delivery stopped")));
+        assertThat(outbox.takeClaimed()).isEmpty();
+        assertThat(outbox.status("u2#0")).isEqualTo("pending");
+        assertThat(outbox.storedPending()).isGreaterThan(pendingStores);
+    }
 }

@@ -1,5 +1,7 @@
 package org.supportbot.channel.telegram;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
@@ -9,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Date;
 import org.bson.Document;
@@ -35,6 +38,13 @@ class TelegramStore {
     private final MongoCollection<Document> callbacks;
     private final MongoCollection<Document> parts;
     private final Clock clock;
+    /**
+     * Whether a chat blocked the bot, as last read or written here: every send asks, and reading
+     * the store for it was one command per reply. Another instance's mark is seen after a minute
+     * at most; until then a send there fails with 403 and marks the chat blocked here too.
+     */
+    private final Cache<Long, Boolean> blocked = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterWrite(Duration.ofMinutes(1)).build();
 
     TelegramStore(Store store, Clock clock) {
         this.chats = store.database().getCollection("telegram_chats");
@@ -47,17 +57,21 @@ class TelegramStore {
     void markBlocked(long chatId) {
         chats.updateOne(Filters.eq("_id", chatId), Updates.combine(Updates.set("blocked", true),
                 Updates.set("blockedAt", Date.from(clock.instant()))), new UpdateOptions().upsert(true));
+        blocked.put(chatId, true);
     }
 
     /** The user unblocked the bot. */
     void markUnblocked(long chatId) {
         chats.updateOne(Filters.and(Filters.eq("_id", chatId), Filters.eq("blocked", true)),
                 Updates.combine(Updates.set("blocked", false), Updates.set("unblockedAt", Date.from(clock.instant()))));
+        blocked.put(chatId, false);
     }
 
     boolean isBlocked(long chatId) {
-        var doc = chats.find(Filters.eq("_id", chatId)).first();
-        return doc != null && doc.getBoolean("blocked", false);
+        return blocked.get(chatId, id -> {
+            var doc = chats.find(Filters.eq("_id", id)).first();
+            return doc != null && doc.getBoolean("blocked", false);
+        });
     }
 
     /**

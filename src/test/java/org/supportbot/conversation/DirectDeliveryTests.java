@@ -1,0 +1,103 @@
+package org.supportbot.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.supportbot.SupportBotApplication;
+import org.supportbot.store.Outbox;
+
+/**
+ * Replies handed from the turn to the delivery loop without a read of the outbox, with the real
+ * driver against the embedded store: sent without polling, and never ahead of an older reply the
+ * store holds for the same chat.
+ */
+class DirectDeliveryTests {
+
+    private ConfigurableApplicationContext context;
+
+    private ConversationEngine start(MessageSender sender) throws Exception {
+        Files.createDirectories(Path.of("target/test-data"));
+        var dataDir = Files.createTempDirectory(Path.of("target/test-data"), "direct-delivery-");
+        context = new SpringApplicationBuilder(SupportBotApplication.class)
+                .web(WebApplicationType.NONE)
+                .initializers(ctx -> ctx.getBeanFactory().registerSingleton("sender", sender))
+                // Reads of the outbox only when something is left there: a poll would hide the direct way.
+                .run("--supportbot.data.dir=" + dataDir, "--supportbot.delivery.poll-interval=10m", "--spring.main.banner-mode=off");
+        return context.getBean(ConversationEngine.class);
+    }
+
+    @AfterEach
+    void stop() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    private static InboundMessage text(String chat, String text) {
+        return new InboundMessage(new ConversationId("test", chat), "Олег", new InboundMessage.Text(text));
+    }
+
+    @Test
+    void sendsNewRepliesWithoutReadingTheOutbox() throws Exception {
+        var sender = new RecordingSender();
+        var engine = start(sender);
+        engine.receive("test:0", text("100", "как вернуть товар"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> sender.ids().contains("test:0#0"));
+        var delivery = context.getBean(Delivery.class);
+        long readsBefore = delivery.reads();
+
+        for (int i = 1; i <= 20; i++) {
+            engine.receive("test:" + i, text(String.valueOf(100 + i % 5), "где мой заказ"));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> sender.ids().stream().filter(id -> id.endsWith("#0")).count() == 21);
+        assertThat(delivery.reads()).as("reads of the outbox").isEqualTo(readsBefore);
+        assertThat(sender.ids()).doesNotHaveDuplicates();
+        var outbox = context.getBean(Outbox.class);
+        assertThat(sender.ids()).allSatisfy(id -> assertThat(outbox.status(id)).isEqualTo("sent"));
+    }
+
+    @Test
+    void aNewReplyWaitsBehindAnOlderOneTheStoreHoldsForARetry() throws Exception {
+        var attempts = new CopyOnWriteArrayList<String>();
+        var sent = new CopyOnWriteArrayList<String>();
+        var firstTry = new AtomicBoolean(true);
+        MessageSender sender = new MessageSender() {
+            @Override
+            public String channel() {
+                return "test";
+            }
+
+            @Override
+            public void send(String deliveryId, OutboundMessage message) throws DeliveryException {
+                attempts.add(deliveryId);
+                if (deliveryId.equals("test:a#0") && firstTry.getAndSet(false)) {
+                    throw DeliveryException.retry("429 Too Many Requests (test)", Duration.ofMillis(700));
+                }
+                sent.add(deliveryId);
+            }
+        };
+        var engine = start(sender);
+        var outbox = context.getBean(Outbox.class);
+        engine.receive("test:a", text("200", "как вернуть товар"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> attempts.contains("test:a#0") && "pending".equals(outbox.status("test:a#0")));
+
+        engine.receive("test:b", text("200", "где мой заказ"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent.contains("test:a#0") && sent.contains("test:b#0"));
+        assertThat(sent).as("the chat's replies in the order they were written").startsWith("test:a#0", "test:b#0");
+        assertThat(attempts).startsWith("test:a#0", "test:a#0");
+        assertThat(List.of(outbox.status("test:a#0"), outbox.status("test:b#0"))).containsOnly("sent");
+    }
+}
