@@ -203,7 +203,7 @@ public class Outbox {
      * were stored, once committed (this commits what is not). A store still under way comes with a
      * later call.
      */
-    public List<Entry> takeClaimed() {
+    public synchronized List<Entry> takeClaimed() {
         if (claimedForDirect.isEmpty()) {
             return List.of();
         }
