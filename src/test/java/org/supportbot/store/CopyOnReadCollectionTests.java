@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import java.util.ArrayList;
@@ -121,5 +124,73 @@ class CopyOnReadCollectionTests {
             server.shutdownNow();
             mvStore.close();
         }
+    }
+
+    /**
+     * Regression: upstream used the _id index only for a query naming nothing but _id, so the
+     * outbox's claims ({@code _id $in …} and a status) and every {@code $and} holding an _id read
+     * the whole collection, on the store's one worker thread. Each case checks the answer and how
+     * many documents were read for it.
+     */
+    @Test
+    void aQueryThatPinsAUniqueKeyReadsOnlyTheDocumentsItAllows() {
+        var mvStore = new MVStore.Builder().open();
+        var backend = new KeyedH2Backend(mvStore);
+        var server = new MongoServer(backend);
+        try (var client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort())) {
+            var items = client.getDatabase(MongoStore.DEFAULT_DATABASE).getCollection("items");
+            items.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
+            var docs = new ArrayList<Document>();
+            for (int i = 0; i < 1_000; i++) {
+                docs.add(new Document("_id", "c:" + i).append("key", "k" + i).append("status", i % 2 == 0 ? "pending" : "sent").append("n", i));
+            }
+            items.insertMany(docs);
+            var collection = (CopyOnReadCollection) backend.resolveDatabase(MongoStore.DEFAULT_DATABASE).resolveCollection("items", false);
+            var some = List.of("c:1", "c:2", "c:3", "c:4", "c:999", "c:none");
+
+            long before = collection.documentsRead();
+            assertThat(ids(items.find(Filters.and(Filters.in("_id", some), Filters.eq("status", "pending")))))
+                    .as("$and of _id $in and a status").containsExactlyInAnyOrder("c:2", "c:4");
+            assertThat(collection.documentsRead() - before).isLessThanOrEqualTo(5);
+
+            before = collection.documentsRead();
+            var flat = new Document("_id", new Document("$in", some)).append("status", "sent");
+            assertThat(ids(items.find(flat))).as("_id $in beside a status").containsExactlyInAnyOrder("c:1", "c:3", "c:999");
+            assertThat(collection.documentsRead() - before).isLessThanOrEqualTo(5);
+
+            before = collection.documentsRead();
+            assertThat(ids(items.find(Filters.and(Filters.in("_id", some), Filters.or(Filters.eq("status", "pending"), Filters.gt("n", 500))))
+                    .sort(Sorts.descending("n")).limit(2))).as("sorted and limited").containsExactly("c:999", "c:4");
+            assertThat(collection.documentsRead() - before).isLessThanOrEqualTo(5);
+
+            before = collection.documentsRead();
+            assertThat(ids(items.find(Filters.and(Filters.eq("key", "k7"), Filters.eq("status", "sent"))))).as("a secondary unique key")
+                    .containsExactly("c:7");
+            assertThat(ids(items.find(Filters.and(Filters.eq("key", "k7"), Filters.eq("status", "pending"))))).isEmpty();
+            assertThat(collection.documentsRead() - before).isLessThanOrEqualTo(2);
+
+            before = collection.documentsRead();
+            var updated = items.updateMany(Filters.and(Filters.in("_id", some), Filters.eq("status", "pending")), Updates.set("status", "sending"));
+            assertThat(updated.getModifiedCount()).isEqualTo(2);
+            var deleted = items.deleteMany(Filters.and(Filters.in("_id", some), Filters.eq("status", "sent")));
+            assertThat(deleted.getDeletedCount()).isEqualTo(3);
+            assertThat(collection.documentsRead() - before).as("the update and the delete").isLessThanOrEqualTo(10);
+            assertThat(ids(items.find(Filters.eq("status", "sending")))).containsExactlyInAnyOrder("c:2", "c:4");
+            assertThat(items.countDocuments()).isEqualTo(997);
+
+            // Nothing pinned (or pinned by an operator no index answers): the whole collection, still the right answer.
+            assertThat(ids(items.find(Filters.and(Filters.gt("_id", "c:997"), Filters.eq("status", "pending"))))).containsExactly("c:998");
+            assertThat(ids(items.find(Filters.and(Filters.in("_id", List.of()), Filters.eq("status", "pending"))))).isEmpty();
+            assertThat(items.countDocuments(Filters.or(Filters.eq("_id", "c:10"), Filters.eq("status", "sending")))).isEqualTo(3);
+        } finally {
+            server.shutdownNow();
+            mvStore.close();
+        }
+    }
+
+    private static List<String> ids(Iterable<Document> found) {
+        var ids = new ArrayList<String>();
+        found.forEach(doc -> ids.add(doc.getString("_id")));
+        return ids;
     }
 }
