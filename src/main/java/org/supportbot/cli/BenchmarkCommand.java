@@ -18,11 +18,13 @@ import org.supportbot.conversation.ConversationId;
 import org.supportbot.conversation.InboundMessage;
 import org.supportbot.conversation.MessageSender;
 import org.supportbot.conversation.OutboundMessage;
+import org.supportbot.store.Store;
 
 /**
  * {@code benchmark}: messages per second through the conversation engine with persistence on the
  * embedded store (inbox, transcript, conversation state, outbox, delivery to a sender that only
- * counts), latency per message, and heap used by the stored conversations.
+ * counts), latency per message, heap used by the stored conversations, and what the store alone
+ * sustains for the same documents ({@link StoreCeiling}).
  */
 final class BenchmarkCommand {
 
@@ -91,6 +93,15 @@ final class BenchmarkCommand {
                 double deliverySeconds = (System.nanoTime() - result.startNanos()) / 1e9;
                 out.printf(Locale.ROOT, "  delivered       %,d of %,d replies through the outbox, %,.0f replies/s end to end%n",
                         delivered.get() - deliveredBefore, result.replies(), (delivered.get() - deliveredBefore) / deliverySeconds);
+
+                // The same documents without the engine: how much of the rate above is the store's.
+                var ceiling = new StoreCeiling(context.getBean(Store.class));
+                ceiling.measure(64, 2_000, "ceiling-warm");
+                for (int batch : List.of(1, 8, 64)) {
+                    var rate = ceiling.measure(batch, batch == 1 ? 2_000 : 10_000, "ceiling" + batch);
+                    out.printf(Locale.ROOT, "  store alone     %,.0f messages/s writing their documents %d messages per command (%,.0f commands/s, one thread)%n",
+                            rate.messagesPerSecond(), batch, rate.commandsPerSecond());
+                }
 
                 var memory = ManagementFactory.getMemoryMXBean();
                 System.gc();
