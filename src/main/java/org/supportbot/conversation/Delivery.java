@@ -245,7 +245,9 @@ class Delivery implements SmartLifecycle {
         long read = ++reads;
         readSoon = false;
         lastRead = System.nanoTime();
-        var undelivered = outbox.undelivered(BATCH);
+        // Not the ones handed to this loop directly: a worker has them; counted, a busy moment's
+        // few hundred in flight filled the batch and turned direct delivery off (backlogUnknown).
+        var undelivered = outbox.undeliveredExceptHeldBy(owner, BATCH);
         var byChat = new LinkedHashMap<String, List<Outbox.Entry>>();
         var seen = new HashSet<String>();
         java.time.Instant earliestRetry = null;

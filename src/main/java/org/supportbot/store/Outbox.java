@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiPredicate;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -247,9 +248,24 @@ public class Outbox {
      * may be sent now: pending and its time has come, or claimed by a sender whose lease ran out.
      */
     public List<Entry> undelivered(int limit) {
+        return undelivered(limit, Filters.in("status", PENDING, SENDING));
+    }
+
+    /**
+     * As {@link #undelivered(int)}, leaving out the replies {@code owner} holds a lease on: a
+     * sender that has those in hand already needs to see only the rest, and under load they would
+     * otherwise fill the {@code limit}.
+     */
+    public List<Entry> undeliveredExceptHeldBy(String owner, int limit) {
+        var now = Date.from(clock.instant());
+        return undelivered(limit, Filters.or(Filters.eq("status", PENDING),
+                Filters.and(Filters.eq("status", SENDING), Filters.or(Filters.ne("owner", owner), Filters.lt("leaseUntil", now), Filters.eq("leaseUntil", null)))));
+    }
+
+    private List<Entry> undelivered(int limit, Bson filter) {
         var now = clock.instant();
         var entries = new ArrayList<Entry>();
-        for (var doc : outbox.find(Filters.in("status", PENDING, SENDING)).sort(Sorts.ascending("order")).limit(limit)) {
+        for (var doc : outbox.find(filter).sort(Sorts.ascending("order")).limit(limit)) {
             var next = doc.getDate("nextAttemptAt").toInstant();
             var leaseUntil = doc.getDate("leaseUntil");
             boolean due = PENDING.equals(doc.getString("status"))

@@ -38,7 +38,7 @@ class DeliveryTests {
         var marked = new AtomicBoolean();
         var markAttempts = new AtomicInteger();
         // Until it is marked sent, the reply stays in the outbox and may be claimed (its lease ran out).
-        when(outbox.undelivered(anyInt())).thenAnswer(call -> marked.get() ? List.of() : List.of(entry));
+        when(outbox.undeliveredExceptHeldBy(anyString(), anyInt())).thenAnswer(call -> marked.get() ? List.of() : List.of(entry));
         when(outbox.claimAll(eq(List.of("test:1#0")), anyString(), any(Duration.class))).thenReturn(Set.of("test:1#0"));
         doAnswer(call -> {
             if (markAttempts.incrementAndGet() == 1) {
@@ -70,7 +70,7 @@ class DeliveryTests {
         var reply = MessageCodec.outbound(new OutboundMessage(new ConversationId("test", "42"), "Ваш заказ в пути", List.of()));
         // Ten attempts so far, all answered 429 with retry_after: no failure yet.
         var entry = new Outbox.Entry("test:2#0", "test", "42", reply, 10, 0, clock.instant(), clock.instant(), true);
-        when(outbox.undelivered(anyInt())).thenReturn(List.of(entry));
+        when(outbox.undeliveredExceptHeldBy(anyString(), anyInt())).thenReturn(List.of(entry));
         when(outbox.claimAll(eq(List.of("test:2#0")), anyString(), any(Duration.class))).thenReturn(Set.of("test:2#0"));
         var delivery = new Delivery(outbox, List.of(RecordingSender.failing()), clock, Duration.ofMillis(50), 1);
 
@@ -87,7 +87,7 @@ class DeliveryTests {
         var outbox = mock(Outbox.class);
         var pending = new java.util.LinkedHashMap<String, Outbox.Entry>();
         var claimed = new java.util.HashSet<String>();
-        when(outbox.undelivered(anyInt())).thenAnswer(call -> {
+        when(outbox.undeliveredExceptHeldBy(anyString(), anyInt())).thenAnswer(call -> {
             synchronized (pending) {
                 return List.copyOf(pending.values());
             }

@@ -75,6 +75,20 @@ class OutboxTests {
     }
 
     @Test
+    void leavesOutTheRepliesASenderHoldsWhenItAsksForTheRest() {
+        outbox.enqueue(List.of(message("pending#0", "1", "waits"), message("mine#0", "2", "in hand"), message("theirs#0", "3", "elsewhere"),
+                message("lapsed#0", "4", "mine, lease over")));
+        outbox.claim("mine#0", "me", Duration.ofSeconds(30));
+        outbox.claim("theirs#0", "other", Duration.ofSeconds(30));
+        outbox.claim("lapsed#0", "me", Duration.ofSeconds(5));
+        clock.advance(Duration.ofSeconds(6));
+
+        assertThat(outbox.undeliveredExceptHeldBy("me", 10)).extracting(Outbox.Entry::id).containsExactly("pending#0", "theirs#0", "lapsed#0");
+        assertThat(outbox.undeliveredExceptHeldBy("me", 2)).extracting(Outbox.Entry::id).containsExactly("pending#0", "theirs#0");
+        assertThat(outbox.undelivered(10)).extracting(Outbox.Entry::id).containsExactly("pending#0", "mine#0", "theirs#0", "lapsed#0");
+    }
+
+    @Test
     void sendsAClaimedReplyOnlyOnce() {
         outbox.enqueue(List.of(message("u#0", "1", "hi")));
         assertThat(outbox.claim("u#0", "a", Duration.ofSeconds(30))).isTrue();
