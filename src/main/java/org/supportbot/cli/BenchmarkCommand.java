@@ -83,9 +83,14 @@ final class BenchmarkCommand {
                     Thread.sleep(20); // let the warm-up's replies go out, so they are not counted below
                 }
                 long deliveredBefore = delivered.get();
+                var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+                long cpuBefore = os.getProcessCpuTime();
                 var result = drive(engine, messages, chats, threads, "run");
+                double cpuMillisPerMessage = (os.getProcessCpuTime() - cpuBefore) / 1e6 / messages;
                 out.printf(Locale.ROOT, "  throughput      %,.0f messages/s (stored, understood, answered, reply in the outbox)%n", result.perSecond());
                 out.printf(Locale.ROOT, "  latency         p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", result.p50(), result.p99(), result.max());
+                out.printf(Locale.ROOT, "  cpu             %.2f ms per message, the whole process (%d cores here)%n", cpuMillisPerMessage,
+                        Runtime.getRuntime().availableProcessors());
                 long waitStart = System.nanoTime();
                 while (delivered.get() - deliveredBefore < result.replies() && System.nanoTime() - waitStart < 120_000_000_000L) {
                     Thread.sleep(50);
@@ -99,8 +104,8 @@ final class BenchmarkCommand {
                 ceiling.measure(64, 2_000, "ceiling-warm");
                 for (int batch : List.of(1, 8, 64)) {
                     var rate = ceiling.measure(batch, batch == 1 ? 2_000 : 10_000, "ceiling" + batch);
-                    out.printf(Locale.ROOT, "  store alone     %,.0f messages/s writing their documents %d messages per command (%,.0f commands/s, one thread)%n",
-                            rate.messagesPerSecond(), batch, rate.commandsPerSecond());
+                    out.printf(Locale.ROOT, "  store alone     %,.0f messages/s writing their documents %d messages per command (%,.0f commands/s, one thread; %.2f ms of CPU per message)%n",
+                            rate.messagesPerSecond(), batch, rate.commandsPerSecond(), rate.cpuMillisPerMessage());
                 }
 
                 var memory = ManagementFactory.getMemoryMXBean();

@@ -6,6 +6,7 @@ import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -26,8 +27,11 @@ import org.supportbot.store.Store;
  */
 final class StoreCeiling {
 
-    /** Messages per second at one batch size. */
-    record Rate(int batch, double messagesPerSecond, double commandsPerSecond) {
+    /**
+     * Messages per second at one batch size, and the CPU the whole process spent per message
+     * meanwhile (driver, server, commits: nothing else runs then).
+     */
+    record Rate(int batch, double messagesPerSecond, double commandsPerSecond, double cpuMillisPerMessage) {
     }
 
     private static final int COMMANDS_PER_BATCH = 7;
@@ -47,6 +51,8 @@ final class StoreCeiling {
         var outbox = db.getCollection("outbox");
         var sent = db.getCollection("outbox_sent");
         var unordered = new InsertManyOptions().ordered(false);
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         for (int first = 0; first < messages; first += batch) {
             int size = Math.min(batch, messages - first);
@@ -101,7 +107,8 @@ final class StoreCeiling {
             store.flush();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuMillis = (os.getProcessCpuTime() - cpuStart) / 1e6;
         int batches = (messages + batch - 1) / batch;
-        return new Rate(batch, messages / seconds, batches * COMMANDS_PER_BATCH / seconds);
+        return new Rate(batch, messages / seconds, batches * COMMANDS_PER_BATCH / seconds, cpuMillis / messages);
     }
 }
