@@ -121,23 +121,7 @@ class DirectDeliveryTests {
     @Test
     void repliesInFlightDoNotTurnTheDirectWayOff() throws Exception {
         var release = new java.util.concurrent.CountDownLatch(1);
-        var sent = new CopyOnWriteArrayList<String>();
-        MessageSender sender = new MessageSender() {
-            @Override
-            public String channel() {
-                return "test";
-            }
-
-            @Override
-            public void send(String deliveryId, OutboundMessage message) {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                sent.add(deliveryId);
-            }
-        };
+        var sender = RecordingSender.heldUntil(release);
         var engine = start(sender, "100ms");
         var delivery = context.getBean(Delivery.class);
         var outbox = context.getBean(Outbox.class);
@@ -155,7 +139,7 @@ class DirectDeliveryTests {
         } finally {
             release.countDown();
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> sent.size() == inFlight + 1);
-        assertThat(sent).doesNotHaveDuplicates();
+        await().atMost(Duration.ofSeconds(30)).until(() -> sender.ids().size() == inFlight + 1);
+        assertThat(sender.ids()).doesNotHaveDuplicates();
     }
 }

@@ -2,8 +2,12 @@ package org.supportbot.conversation;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
-/** A {@link MessageSender} for the {@code test} channel that records what it sends, or fails on demand. */
+/**
+ * A {@link MessageSender} for the {@code test} channel that records what it sends, or fails on
+ * demand, or holds every send until released.
+ */
 final class RecordingSender implements MessageSender {
 
     record Sent(String deliveryId, OutboundMessage message) {
@@ -11,10 +15,18 @@ final class RecordingSender implements MessageSender {
 
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private volatile boolean failing;
+    private volatile CountDownLatch released = new CountDownLatch(0); // released: sends go straight on
 
     static RecordingSender failing() {
         var sender = new RecordingSender();
         sender.failing = true;
+        return sender;
+    }
+
+    /** Each send waits until {@code release} is counted down, then records. */
+    static RecordingSender heldUntil(CountDownLatch release) {
+        var sender = new RecordingSender();
+        sender.released = release;
         return sender;
     }
 
@@ -27,6 +39,14 @@ final class RecordingSender implements MessageSender {
     public void send(String deliveryId, OutboundMessage message) throws DeliveryException {
         if (failing) {
             throw DeliveryException.retry("the platform is down (test)", null);
+        }
+        try {
+            if (released.getCount() > 0) {
+                released.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DeliveryException.retry("interrupted while held (test)", null);
         }
         sent.add(new Sent(deliveryId, message));
     }
