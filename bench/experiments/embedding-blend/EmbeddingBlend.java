@@ -75,6 +75,22 @@ public class EmbeddingBlend {
         return out;
     }
 
+    /** A weight meaning "the encoder's SVM alone". */
+    static final double ENCODER_ONLY = Double.POSITIVE_INFINITY;
+
+    /** Top-intent accuracy of the bot's log-confidences plus {@code w} times the encoder SVM's scores. */
+    static double accuracy(IntentModel svm, Model embModel, List<Row> rows, float[][] x, String[] names, Map<String, Integer> idx, double w) {
+        int ok = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            var s = svmScores(svm, rows.get(i).text(), names, idx);
+            var e = embScores(embModel, x[i], names);
+            var c = new double[names.length];
+            for (int j = 0; j < c.length; j++) c[j] = w == ENCODER_ONLY ? e[j] : s[j] + w * e[j];
+            if (names[argmax(c)].equals(rows.get(i).label())) ok++;
+        }
+        return (double) ok / rows.size();
+    }
+
     static int argmax(double[] a) { int b = 0; for (int i = 1; i < a.length; i++) if (a[i] > a[b]) b = i; return b; }
 
     public static void main(String[] args) throws Exception {
@@ -105,33 +121,18 @@ public class EmbeddingBlend {
         var svm = trainer.train(train.stream().map(r -> new LabelledText(r.label(), r.text())).toList());
         var embModel = trainEmb(xTrain, train, names);
 
-        double[] weights = {0, 0.5, 1, 2, 3, 4, 6, 1e6};
+        double[] weights = {0, 0.5, 1, 2, 3, 4, 6, ENCODER_ONLY};
         double best = -1, bestW = 0;
         for (double w : weights) {
-            int ok = 0;
-            for (int i = 0; i < val.size(); i++) {
-                var s = svmScores(svm, val.get(i).text(), names, idx);
-                var e = embScores(embModel, xVal[i], names);
-                var c = new double[names.length];
-                for (int j = 0; j < c.length; j++) c[j] = (w >= 1e6 ? 0 : s[j]) + (w >= 1e6 ? e[j] : w * e[j]);
-                if (names[argmax(c)].equals(val.get(i).label())) ok++;
-            }
-            double acc = (double) ok / val.size();
-            System.out.printf("val w=%s acc %.4f%n", w >= 1e6 ? "emb only" : String.valueOf(w), acc);
-            if (w > 0 && w < 1e6 && acc > best) { best = acc; bestW = w; }
+            double acc = accuracy(svm, embModel, val, xVal, names, idx, w);
+            System.out.printf("val w=%s acc %.4f%n", w == ENCODER_ONLY ? "emb only" : String.valueOf(w), acc);
+            if (w > 0 && w < ENCODER_ONLY && acc > best) { best = acc; bestW = w; }
         }
-        for (double w : new double[] {0, bestW, 1e6}) {
-            int ok = 0;
-            for (int i = 0; i < test.size(); i++) {
-                var s = svmScores(svm, test.get(i).text(), names, idx);
-                var e = embScores(embModel, xTest[i], names);
-                var c = new double[names.length];
-                for (int j = 0; j < c.length; j++) c[j] = (w >= 1e6 ? 0 : s[j]) + (w >= 1e6 ? e[j] : w * e[j]);
-                if (names[argmax(c)].equals(test.get(i).label())) ok++;
-            }
-            System.out.printf("TEST %s %s acc %.4f%n", ds, w == 0 ? "bot SVMs alone" : w >= 1e6 ? "embeddings alone" : "blend w=" + w, (double) ok / test.size());
+        for (double w : new double[] {0, bestW, ENCODER_ONLY}) {
+            System.out.printf("TEST %s %s acc %.4f%n", ds, w == 0 ? "bot SVMs alone" : w == ENCODER_ONLY ? "embeddings alone" : "blend w=" + w,
+                    accuracy(svm, embModel, test, xTest, names, idx, w));
         }
-        // latency: single-threaded, one query at a time, embedding + both classifiers
+        // latency: one query at a time, embedding + both classifiers
         var lat = new long[Math.min(1000, test.size())];
         for (int i = 0; i < 200; i++) emb.embed(test.get(i).text());
         for (int i = 0; i < lat.length; i++) {
