@@ -71,6 +71,11 @@ final class EmbeddedMongo implements AutoCloseable {
         return file;
     }
 
+    /** How many documents of a collection were read to answer queries, updates and deletes: what its scans cost. */
+    long documentsRead(String collection) {
+        return ((CopyOnReadCollection) backend.resolveDatabase(MongoStore.DEFAULT_DATABASE).resolveCollection(collection, true)).documentsRead();
+    }
+
     /** Writes what the server holds in memory to the file, so a crash of the process keeps it. */
     void commit() {
         backend.commit();

@@ -119,6 +119,11 @@ final class MongoStore implements Store, AutoCloseable {
         }
     }
 
+    /** For tests of the embedded store: documents of a collection read so far (see {@link CopyOnReadCollection}). */
+    long documentsRead(String collection) {
+        return java.util.Objects.requireNonNull(embedded, "not the embedded store").documentsRead(collection);
+    }
+
     @Override
     public boolean embedded() {
         return embedded != null;

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -24,9 +25,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -98,6 +102,8 @@ public class Outbox {
     }
 
     static final String SENT_COLLECTION = "outbox_sent";
+    /** Open replies read by key in one command. */
+    private static final int READ_BY_KEY = 500;
 
     private final Store store;
     private final MongoCollection<Document> outbox;
@@ -111,12 +117,26 @@ public class Outbox {
     private final Queue<Claimed> claimedForDirect = new ConcurrentLinkedQueue<>();
     /** Counts stores of pending replies: the delivery loop looks into the outbox when it moves. */
     private final AtomicLong storedPending = new AtomicLong();
+    /**
+     * On a store this process alone uses (the embedded one): the replies in the outbox not sent
+     * and not given up, in the order they were stored, so that {@link #undelivered} reads them by
+     * key. Its query otherwise reads and sorts the whole outbox on the store's one worker thread,
+     * which holds up every other command: with a backlog of thousands (a flood limit, a slow
+     * platform) each read took longer than the replies it found, and intake collapsed. Complete
+     * once {@link #openKnown} is set by a first full read; may hold ids gone meanwhile, which a
+     * read by key finds missing and drops.
+     */
+    private final @Nullable ConcurrentSkipListMap<ObjectId, String> openHere;
+    private final @Nullable ConcurrentHashMap<String, ObjectId> openOrders;
+    private volatile boolean openKnown;
 
     Outbox(Store store, Clock clock) {
         this.store = store;
         this.outbox = store.database().getCollection(COLLECTION);
         this.delivered = store.database().getCollection(SENT_COLLECTION);
         this.clock = clock;
+        this.openHere = store.embedded() ? new ConcurrentSkipListMap<>() : null;
+        this.openOrders = store.embedded() ? new ConcurrentHashMap<>() : null;
         if (!store.embedded()) { // the embedded store ignores secondary indexes
             outbox.createIndex(Indexes.ascending("status", "order"));
         }
@@ -169,6 +189,7 @@ public class Outbox {
         if (docs.isEmpty()) {
             return;
         }
+        var stored = new ArrayList<>(docs);
         try {
             outbox.insertMany(docs, new InsertManyOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
@@ -178,6 +199,12 @@ public class Outbox {
             }
             for (var error : e.getWriteErrors()) {
                 claimed.set(error.getIndex(), null); // stored before, as it was then: not claimed by this
+                stored.set(error.getIndex(), null);
+            }
+        }
+        for (var doc : stored) {
+            if (doc != null) {
+                remember(doc.getString("_id"), doc.getObjectId("order"));
             }
         }
         long seen = written.incrementAndGet();
@@ -248,7 +275,7 @@ public class Outbox {
      * may be sent now: pending and its time has come, or claimed by a sender whose lease ran out.
      */
     public List<Entry> undelivered(int limit) {
-        return undelivered(limit, Filters.in("status", PENDING, SENDING));
+        return undelivered(limit, Filters.in("status", PENDING, SENDING), doc -> true);
     }
 
     /**
@@ -259,13 +286,25 @@ public class Outbox {
     public List<Entry> undeliveredExceptHeldBy(String owner, int limit) {
         var now = Date.from(clock.instant());
         return undelivered(limit, Filters.or(Filters.eq("status", PENDING),
-                Filters.and(Filters.eq("status", SENDING), Filters.or(Filters.ne("owner", owner), Filters.lt("leaseUntil", now), Filters.eq("leaseUntil", null)))));
+                Filters.and(Filters.eq("status", SENDING), Filters.or(Filters.ne("owner", owner), Filters.lt("leaseUntil", now), Filters.eq("leaseUntil", null)))),
+                doc -> {
+                    if (!SENDING.equals(doc.getString("status")) || !owner.equals(doc.getString("owner"))) {
+                        return true;
+                    }
+                    var leaseUntil = doc.getDate("leaseUntil");
+                    return leaseUntil == null || leaseUntil.before(now);
+                });
     }
 
-    private List<Entry> undelivered(int limit, Bson filter) {
+    /**
+     * @param filter which undelivered replies to return, for the query
+     * @param keep the same, for a pending or sending reply read by key
+     */
+    private List<Entry> undelivered(int limit, Bson filter, Predicate<Document> keep) {
+        var docs = openKnown ? undeliveredByKey(limit, keep) : undeliveredByQuery(limit, filter, keep);
         var now = clock.instant();
-        var entries = new ArrayList<Entry>();
-        for (var doc : outbox.find(filter).sort(Sorts.ascending("order")).limit(limit)) {
+        var entries = new ArrayList<Entry>(docs.size());
+        for (var doc : docs) {
             var next = doc.getDate("nextAttemptAt").toInstant();
             var leaseUntil = doc.getDate("leaseUntil");
             boolean due = PENDING.equals(doc.getString("status"))
@@ -276,6 +315,80 @@ public class Outbox {
                     SENDING.equals(doc.getString("status")) ? doc.getString("owner") : null));
         }
         return entries;
+    }
+
+    private List<Document> undeliveredByQuery(int limit, Bson filter, Predicate<Document> keep) {
+        var open = openHere;
+        if (open != null) { // learn every open reply once; from then on they are read by key
+            for (var doc : outbox.find(Filters.in("status", PENDING, SENDING)).projection(Projections.include("_id", "order"))) {
+                remember(doc.getString("_id"), doc.getObjectId("order"));
+            }
+            openKnown = true;
+            return undeliveredByKey(limit, keep);
+        }
+        return outbox.find(filter).sort(Sorts.ascending("order")).limit(limit).into(new ArrayList<>());
+    }
+
+    /** The open replies {@code keep} allows, oldest first, read by key a batch at a time. */
+    private List<Document> undeliveredByKey(int limit, Predicate<Document> keep) {
+        var open = Objects.requireNonNull(openHere);
+        var found = new ArrayList<Document>();
+        var from = (ObjectId) null;
+        while (found.size() < limit) {
+            var batch = new ArrayList<String>(READ_BY_KEY);
+            var rest = from == null ? open : open.tailMap(from, false);
+            for (var entry : rest.entrySet()) {
+                batch.add(entry.getValue());
+                from = entry.getKey();
+                if (batch.size() == READ_BY_KEY) {
+                    break;
+                }
+            }
+            if (batch.isEmpty()) {
+                break;
+            }
+            var read = new ArrayList<Document>(batch.size());
+            var seen = new HashSet<String>();
+            for (var doc : outbox.find(Filters.in("_id", batch))) { // by the _id index
+                seen.add(doc.getString("_id"));
+                var status = doc.getString("status");
+                if (!PENDING.equals(status) && !SENDING.equals(status)) {
+                    forget(doc.getString("_id")); // given up
+                } else if (keep.test(doc)) {
+                    read.add(doc);
+                }
+            }
+            batch.stream().filter(id -> !seen.contains(id)).forEach(this::forget); // sent meanwhile
+            read.sort(Comparator.comparing(doc -> doc.getObjectId("order")));
+            for (var doc : read) {
+                if (found.size() == limit) {
+                    break;
+                }
+                found.add(doc);
+            }
+            if (batch.size() < READ_BY_KEY) {
+                break;
+            }
+        }
+        return found;
+    }
+
+    private void remember(String id, @Nullable ObjectId order) {
+        var open = openHere;
+        if (open != null && order != null) {
+            open.put(order, id);
+            Objects.requireNonNull(openOrders).put(id, order);
+        }
+    }
+
+    private void forget(String id) {
+        var open = openHere;
+        if (open != null) {
+            var order = Objects.requireNonNull(openOrders).remove(id);
+            if (order != null) {
+                open.remove(order, id);
+            }
+        }
     }
 
     /**
@@ -365,6 +478,7 @@ public class Outbox {
             }
         }
         outbox.deleteMany(Filters.in("_id", ids));
+        ids.forEach(this::forget);
         store.flush();
         return Collections.nCopies(ids.size(), null);
     }
@@ -391,6 +505,7 @@ public class Outbox {
     public void markFailed(String id, String reason) {
         outbox.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", FAILED),
                 Updates.set("failedAt", Date.from(clock.instant())), Updates.unset("leaseUntil"), Updates.set("error", reason)));
+        forget(id);
     }
 
     /** The status of a reply ({@code pending}, {@code sending}, {@code sent}, {@code failed}), or null when unknown. */

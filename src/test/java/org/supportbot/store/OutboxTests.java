@@ -40,6 +40,52 @@ class OutboxTests {
     }
 
     /**
+     * Regression (bench/reliability/load.sh): the delivery loop's read of the outbox read and
+     * sorted every reply in it, on the embedded store's one worker thread. With a backlog of
+     * thousands (a flood limit holding replies back) each read held up every other command for
+     * longer than its replies took, and a bot falling behind at 250 updates/s fell to 123/s with
+     * replies a hundred seconds late. Here the open replies are read by key, oldest first.
+     */
+    @Test
+    void readsTheOldestOpenRepliesWithoutReadingTheWholeOutbox(@TempDir Path restartDir) {
+        var backlog = new java.util.ArrayList<Outbox.Message>();
+        for (int i = 0; i < 5_000; i++) {
+            backlog.add(message("b" + i + "#0", String.valueOf(i % 700), "reply " + i));
+        }
+        for (int from = 0; from < backlog.size(); from += 250) {
+            outbox.enqueue(backlog.subList(from, from + 250), false);
+        }
+        outbox.undelivered(1); // the first read learns what is open
+        outbox.markSent("b0#0");
+        outbox.markSent("b1#0");
+        outbox.markFailed("b2#0", "blocked by the user");
+        outbox.claim("b3#0", "me", Duration.ofSeconds(30));
+
+        long before = store.documentsRead(Outbox.COLLECTION);
+        var oldest = outbox.undeliveredExceptHeldBy("me", 100);
+        assertThat(store.documentsRead(Outbox.COLLECTION) - before).as("documents read for 100 of 4,996 open replies").isLessThanOrEqualTo(600);
+        assertThat(oldest).extracting(Outbox.Entry::id).as("oldest first, not the sent, failed or held ones")
+                .startsWith("b4#0", "b5#0", "b6#0").hasSize(100).doesNotContain("b0#0", "b1#0", "b2#0", "b3#0");
+        assertThat(oldest.get(99).id()).isEqualTo("b103#0");
+        assertThat(outbox.undelivered(3)).extracting(Outbox.Entry::id).containsExactly("b3#0", "b4#0", "b5#0");
+
+        var all = outbox.undeliveredExceptHeldBy("me", 10_000);
+        assertThat(all).hasSize(4_996);
+        assertThat(all.get(all.size() - 1).id()).isEqualTo("b4999#0");
+
+        // A new process learns the open replies from one full read, then reads by key again.
+        outbox.enqueue(List.of(message("late#0", "9", "after the backlog")), false);
+        var restarted = new Outbox(store, clock);
+        assertThat(restarted.undelivered(2)).extracting(Outbox.Entry::id).containsExactly("b3#0", "b4#0");
+        before = store.documentsRead(Outbox.COLLECTION);
+        assertThat(restarted.undelivered(2)).extracting(Outbox.Entry::id).containsExactly("b3#0", "b4#0");
+        assertThat(store.documentsRead(Outbox.COLLECTION) - before).isLessThanOrEqualTo(500);
+        var afterRestart = restarted.undelivered(10_000);
+        assertThat(afterRestart).hasSize(4_998);
+        assertThat(afterRestart.get(afterRestart.size() - 1).id()).isEqualTo("late#0");
+    }
+
+    /**
      * Regression (bench/reliability/crash.sh, polling): a reply marked sent became durable only
      * at the next delivery pass, so kill -9 during a burst sent the replies of a whole pass again.
      */
