@@ -129,6 +129,15 @@ public class Outbox {
     private final @Nullable ConcurrentSkipListMap<ObjectId, String> openHere;
     private final @Nullable ConcurrentHashMap<String, ObjectId> openOrders;
     private volatile boolean openKnown;
+    /**
+     * With {@link #openHere}: the open replies claimed through this object, and until when. A read
+     * for a sender leaves out the ones it holds without reading them: under load most of the open
+     * replies are in its workers' hands, and reading them each time cost what the scan did.
+     */
+    private final @Nullable ConcurrentHashMap<String, Hold> held;
+
+    private record Hold(String owner, Instant until) {
+    }
 
     Outbox(Store store, Clock clock) {
         this.store = store;
@@ -137,6 +146,7 @@ public class Outbox {
         this.clock = clock;
         this.openHere = store.embedded() ? new ConcurrentSkipListMap<>() : null;
         this.openOrders = store.embedded() ? new ConcurrentHashMap<>() : null;
+        this.held = store.embedded() ? new ConcurrentHashMap<>() : null;
         if (!store.embedded()) { // the embedded store ignores secondary indexes
             outbox.createIndex(Indexes.ascending("status", "order"));
         }
@@ -205,6 +215,9 @@ public class Outbox {
         for (var doc : stored) {
             if (doc != null) {
                 remember(doc.getString("_id"), doc.getObjectId("order"));
+                if (SENDING.equals(doc.getString("status"))) {
+                    hold(doc.getString("_id"), doc.getString("owner"), doc.getDate("leaseUntil").toInstant());
+                }
             }
         }
         long seen = written.incrementAndGet();
@@ -275,7 +288,7 @@ public class Outbox {
      * may be sent now: pending and its time has come, or claimed by a sender whose lease ran out.
      */
     public List<Entry> undelivered(int limit) {
-        return undelivered(limit, Filters.in("status", PENDING, SENDING), doc -> true);
+        return undelivered(limit, Filters.in("status", PENDING, SENDING), doc -> true, null);
     }
 
     /**
@@ -293,15 +306,16 @@ public class Outbox {
                     }
                     var leaseUntil = doc.getDate("leaseUntil");
                     return leaseUntil == null || leaseUntil.before(now);
-                });
+                }, owner);
     }
 
     /**
      * @param filter which undelivered replies to return, for the query
      * @param keep the same, for a pending or sending reply read by key
+     * @param heldBy whose current claims {@code keep} leaves out, if anyone's
      */
-    private List<Entry> undelivered(int limit, Bson filter, Predicate<Document> keep) {
-        var docs = openKnown ? undeliveredByKey(limit, keep) : undeliveredByQuery(limit, filter, keep);
+    private List<Entry> undelivered(int limit, Bson filter, Predicate<Document> keep, @Nullable String heldBy) {
+        var docs = openKnown ? undeliveredByKey(limit, keep, heldBy) : undeliveredByQuery(limit, filter, keep, heldBy);
         var now = clock.instant();
         var entries = new ArrayList<Entry>(docs.size());
         for (var doc : docs) {
@@ -317,30 +331,38 @@ public class Outbox {
         return entries;
     }
 
-    private List<Document> undeliveredByQuery(int limit, Bson filter, Predicate<Document> keep) {
+    private List<Document> undeliveredByQuery(int limit, Bson filter, Predicate<Document> keep, @Nullable String heldBy) {
         var open = openHere;
         if (open != null) { // learn every open reply once; from then on they are read by key
             for (var doc : outbox.find(Filters.in("status", PENDING, SENDING)).projection(Projections.include("_id", "order"))) {
                 remember(doc.getString("_id"), doc.getObjectId("order"));
             }
             openKnown = true;
-            return undeliveredByKey(limit, keep);
+            return undeliveredByKey(limit, keep, heldBy);
         }
         return outbox.find(filter).sort(Sorts.ascending("order")).limit(limit).into(new ArrayList<>());
     }
 
     /** The open replies {@code keep} allows, oldest first, read by key a batch at a time. */
-    private List<Document> undeliveredByKey(int limit, Predicate<Document> keep) {
+    private List<Document> undeliveredByKey(int limit, Predicate<Document> keep, @Nullable String heldBy) {
         var open = Objects.requireNonNull(openHere);
+        var holds = Objects.requireNonNull(held);
+        var now = clock.instant();
         var found = new ArrayList<Document>();
         var from = (ObjectId) null;
         while (found.size() < limit) {
             var batch = new ArrayList<String>(READ_BY_KEY);
             var rest = from == null ? open : open.tailMap(from, false);
+            boolean more = false;
             for (var entry : rest.entrySet()) {
-                batch.add(entry.getValue());
                 from = entry.getKey();
+                var hold = heldBy == null ? null : holds.get(entry.getValue());
+                if (hold != null && hold.owner().equals(heldBy) && hold.until().isAfter(now)) {
+                    continue; // in the sender's hands: keep would leave it out
+                }
+                batch.add(entry.getValue());
                 if (batch.size() == READ_BY_KEY) {
+                    more = true;
                     break;
                 }
             }
@@ -366,7 +388,7 @@ public class Outbox {
                 }
                 found.add(doc);
             }
-            if (batch.size() < READ_BY_KEY) {
+            if (!more) {
                 break;
             }
         }
@@ -381,7 +403,22 @@ public class Outbox {
         }
     }
 
+    private void hold(String id, String owner, Instant until) {
+        var holds = held;
+        if (holds != null) {
+            holds.put(id, new Hold(owner, until));
+        }
+    }
+
+    private void unhold(String id) {
+        var holds = held;
+        if (holds != null) {
+            holds.remove(id);
+        }
+    }
+
     private void forget(String id) {
+        unhold(id);
         var open = openHere;
         if (open != null) {
             var order = Objects.requireNonNull(openOrders).remove(id);
@@ -405,6 +442,9 @@ public class Outbox {
                 Updates.combine(Updates.set("status", SENDING), Updates.set("owner", owner),
                         Updates.set("leaseUntil", Date.from(now.plus(lease))), Updates.inc("attempts", 1)),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        if (claimed != null) {
+            hold(id, owner, now.plus(lease));
+        }
         return claimed != null;
     }
 
@@ -429,6 +469,7 @@ public class Outbox {
         var claimed = new HashSet<String>();
         for (var doc : outbox.find(Filters.and(Filters.in("_id", ids), Filters.eq("claim", token))).projection(Projections.include("_id"))) {
             claimed.add(doc.getString("_id"));
+            hold(doc.getString("_id"), owner, now.plus(lease));
         }
         return claimed;
     }
@@ -440,6 +481,9 @@ public class Outbox {
         }
         outbox.updateMany(Filters.and(Filters.in("_id", ids), Filters.eq("status", SENDING), Filters.eq("owner", owner)),
                 Updates.combine(Updates.set("status", PENDING), Updates.unset("leaseUntil"), Updates.inc("attempts", -1)));
+        if (held != null) {
+            ids.forEach(id -> held.computeIfPresent(id, (key, hold) -> hold.owner().equals(owner) ? null : hold));
+        }
     }
 
     /**
@@ -449,6 +493,9 @@ public class Outbox {
      * @return how many were released
      */
     public long releaseAllClaims() {
+        if (held != null) {
+            held.clear();
+        }
         return outbox.updateMany(Filters.eq("status", SENDING), Updates.combine(Updates.set("status", PENDING),
                 Updates.unset("leaseUntil"))).getModifiedCount();
     }
@@ -499,6 +546,7 @@ public class Outbox {
                 Updates.set("nextAttemptAt", Date.from(nextAttemptAt)), Updates.unset("leaseUntil"),
                 Updates.set("error", error == null ? "" : error));
         outbox.updateOne(Filters.eq("_id", id), failure ? Updates.combine(update, Updates.inc("failures", 1)) : update);
+        unhold(id);
     }
 
     /** Gives up on a reply (kept, with the reason, for operators to see). */
