@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Load: the packaged bot on the embedded store against the fake Bot API (no flood limits overall;
 # 1 message/s per chat stays), webhook mode, 16 connections as Telegram uses.
-#   0. a warm-up: WARMUP_RATE (default 100) updates/s for WARMUP_S (default 45) seconds;
-#   1. a ramp: RATES (default "50 100 150 200 300") updates/s for STEP_S (default 10) seconds each,
+#   0. a warm-up: WARMUP_RATE (default 200) updates/s for WARMUP_S (default 90) seconds;
+#   1. a ramp: RATES (default "300 350 400 450 500") updates/s for STEP_S (default 20) seconds each,
 #      open loop (the fake sends on schedule whatever the bot's pace), from rate*3 chats;
 #   2. sustained: SUSTAIN_S (default 60) seconds at the highest rate of the ramp whose p99
 #      end-to-end latency (the fake queues the update → the bot's sendMessage reaches the fake)
@@ -12,17 +12,17 @@
 # Writes target/reliability/load.json. A measurement, not a check: exits 1 only if a reply was lost
 # or duplicated.
 source "$(dirname "$0")/lib.sh"
-RATES=${RATES:-50 100 150 200 300}
-STEP_S=${STEP_S:-10}
-# The first minute after a start is not the bot's pace: the classifier trains (unless its cache is
-# kept) and the JIT compiles the hot paths, together taking most of a core. Measured from cold, a
-# step of the ramp reports the start-up, not the rate.
-WARMUP_RATE=${WARMUP_RATE:-100}
+RATES=${RATES:-300 350 400 450 500}
+STEP_S=${STEP_S:-20}
+# The first minutes after a start are not the bot's pace: the classifier trains (unless its cache
+# is kept) and the JIT compiles the hot paths, together most of a core for a minute and a third of
+# one for two more. Measured from cold, a step of the ramp reported the start-up, not the rate.
+WARMUP_RATE=${WARMUP_RATE:-200}
+WARMUP_S=${WARMUP_S:-90}
 # Sends in flight: each waits for the Bot API's answer, so replies/s stay under threads ÷ round
 # trip (16, the default, topped out at 334 replies/s against the fake: its answers take ~50 ms
 # under load). A bot allowed this rate by Telegram (paid broadcasts) is sized so too.
 DELIVERY_THREADS=${DELIVERY_THREADS:-64}
-WARMUP_S=${WARMUP_S:-45}
 SUSTAIN_S=${SUSTAIN_S:-60}
 BURST=${BURST:-10000}
 BURST_CHATS=${BURST_CHATS:-2000}
