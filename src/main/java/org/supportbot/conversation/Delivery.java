@@ -292,8 +292,8 @@ class Delivery implements SmartLifecycle {
             return 0;
         }
         outbox.flushBeforeSending();
-        // One claim for the whole pass: on the embedded store every conditional update scans the
-        // outbox, so claiming reply by reply cost a scan per reply once a backlog built up.
+        // One claim for the whole pass, two commands whatever its size: claiming reply by reply cost
+        // a round trip (on the embedded store, before queries by key, a scan) per reply.
         var claimedAt = clock.instant();
         var claimed = outbox.claimAll(dueIds, owner, LEASE);
         var tasks = new ArrayList<ChatDelivery>();
