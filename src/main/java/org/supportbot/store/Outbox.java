@@ -25,9 +25,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
@@ -118,35 +116,21 @@ public class Outbox {
     /** Counts stores of pending replies: the delivery loop looks into the outbox when it moves. */
     private final AtomicLong storedPending = new AtomicLong();
     /**
-     * On a store this process alone uses (the embedded one): the replies in the outbox not sent
-     * and not given up, in the order they were stored, so that {@link #undelivered} reads them by
-     * key. Its query otherwise reads and sorts the whole outbox on the store's one worker thread,
-     * which holds up every other command: with a backlog of thousands (a flood limit, a slow
-     * platform) each read took longer than the replies it found, and intake collapsed. Complete
-     * once {@link #openKnown} is set by a first full read; may hold ids gone meanwhile, which a
-     * read by key finds missing and drops.
+     * On a store this process alone uses (the embedded one), the open replies, read by key. The
+     * query otherwise reads and sorts the whole outbox on the store's one worker thread, holding up
+     * every other command: with a backlog of thousands (a flood limit, a slow platform) each read
+     * took longer than the replies it found, and intake collapsed. A read for a sender also skips
+     * the replies it holds without reading them: under load most open replies are in its workers'
+     * hands. Null on MongoDB, which answers the query from an index.
      */
-    private final @Nullable ConcurrentSkipListMap<ObjectId, String> openHere;
-    private final @Nullable ConcurrentHashMap<String, ObjectId> openOrders;
-    private volatile boolean openKnown;
-    /**
-     * With {@link #openHere}: the open replies claimed through this object, and until when. A read
-     * for a sender leaves out the ones it holds without reading them: under load most of the open
-     * replies are in its workers' hands, and reading them each time cost what the scan did.
-     */
-    private final @Nullable ConcurrentHashMap<String, Hold> held;
-
-    private record Hold(String owner, Instant until) {
-    }
+    private final @Nullable OpenReplies open;
 
     Outbox(Store store, Clock clock) {
         this.store = store;
         this.outbox = store.database().getCollection(COLLECTION);
         this.delivered = store.database().getCollection(SENT_COLLECTION);
         this.clock = clock;
-        this.openHere = store.embedded() ? new ConcurrentSkipListMap<>() : null;
-        this.openOrders = store.embedded() ? new ConcurrentHashMap<>() : null;
-        this.held = store.embedded() ? new ConcurrentHashMap<>() : null;
+        this.open = store.embedded() ? new OpenReplies() : null;
         if (!store.embedded()) { // the embedded store ignores secondary indexes
             outbox.createIndex(Indexes.ascending("status", "order"));
         }
@@ -212,11 +196,13 @@ public class Outbox {
                 stored.set(error.getIndex(), null);
             }
         }
-        for (var doc : stored) {
-            if (doc != null) {
-                remember(doc.getString("_id"), doc.getObjectId("order"));
-                if (SENDING.equals(doc.getString("status"))) {
-                    hold(doc.getString("_id"), doc.getString("owner"), doc.getDate("leaseUntil").toInstant());
+        if (open != null) {
+            for (var doc : stored) {
+                if (doc != null) {
+                    open.add(doc.getString("_id"), doc.getObjectId("order"));
+                    if (SENDING.equals(doc.getString("status"))) {
+                        open.hold(doc.getString("_id"), doc.getString("owner"), doc.getDate("leaseUntil").toInstant());
+                    }
                 }
             }
         }
@@ -315,7 +301,8 @@ public class Outbox {
      * @param heldBy whose current claims {@code keep} leaves out, if anyone's
      */
     private List<Entry> undelivered(int limit, Bson filter, Predicate<Document> keep, @Nullable String heldBy) {
-        var docs = openKnown ? undeliveredByKey(limit, keep, heldBy) : undeliveredByQuery(limit, filter, keep, heldBy);
+        var docs = open == null ? outbox.find(filter).sort(Sorts.ascending("order")).limit(limit).into(new ArrayList<>())
+                : undeliveredByKey(open, limit, keep, heldBy);
         var now = clock.instant();
         var entries = new ArrayList<Entry>(docs.size());
         for (var doc : docs) {
@@ -331,101 +318,42 @@ public class Outbox {
         return entries;
     }
 
-    private List<Document> undeliveredByQuery(int limit, Bson filter, Predicate<Document> keep, @Nullable String heldBy) {
-        var open = openHere;
-        if (open != null) { // learn every open reply once; from then on they are read by key
-            for (var doc : outbox.find(Filters.in("status", PENDING, SENDING)).projection(Projections.include("_id", "order"))) {
-                remember(doc.getString("_id"), doc.getObjectId("order"));
-            }
-            openKnown = true;
-            return undeliveredByKey(limit, keep, heldBy);
-        }
-        return outbox.find(filter).sort(Sorts.ascending("order")).limit(limit).into(new ArrayList<>());
-    }
-
     /** The open replies {@code keep} allows, oldest first, read by key a batch at a time. */
-    private List<Document> undeliveredByKey(int limit, Predicate<Document> keep, @Nullable String heldBy) {
-        var open = Objects.requireNonNull(openHere);
-        var holds = Objects.requireNonNull(held);
+    private List<Document> undeliveredByKey(OpenReplies open, int limit, Predicate<Document> keep, @Nullable String heldBy) {
+        if (!open.complete()) { // once after a start: learn what is open, from then on read by key
+            for (var doc : outbox.find(Filters.in("status", PENDING, SENDING)).projection(Projections.include("_id", "order"))) {
+                open.add(doc.getString("_id"), doc.getObjectId("order"));
+            }
+            open.markComplete();
+        }
         var now = clock.instant();
         var found = new ArrayList<Document>();
-        var from = (ObjectId) null;
+        var after = (ObjectId) null;
         while (found.size() < limit) {
-            var batch = new ArrayList<String>(READ_BY_KEY);
-            var rest = from == null ? open : open.tailMap(from, false);
-            boolean more = false;
-            for (var entry : rest.entrySet()) {
-                from = entry.getKey();
-                var hold = heldBy == null ? null : holds.get(entry.getValue());
-                if (hold != null && hold.owner().equals(heldBy) && hold.until().isAfter(now)) {
-                    continue; // in the sender's hands: keep would leave it out
-                }
-                batch.add(entry.getValue());
-                if (batch.size() == READ_BY_KEY) {
-                    more = true;
-                    break;
-                }
-            }
-            if (batch.isEmpty()) {
+            var batch = open.next(after, READ_BY_KEY, heldBy, now);
+            after = batch.last();
+            if (batch.ids().isEmpty()) {
                 break;
             }
-            var read = new ArrayList<Document>(batch.size());
+            var read = new ArrayList<Document>(batch.ids().size());
             var seen = new HashSet<String>();
-            for (var doc : outbox.find(Filters.in("_id", batch))) { // by the _id index
+            for (var doc : outbox.find(Filters.in("_id", batch.ids()))) { // by the _id index
                 seen.add(doc.getString("_id"));
                 var status = doc.getString("status");
                 if (!PENDING.equals(status) && !SENDING.equals(status)) {
-                    forget(doc.getString("_id")); // given up
+                    open.remove(doc.getString("_id")); // given up
                 } else if (keep.test(doc)) {
                     read.add(doc);
                 }
             }
-            batch.stream().filter(id -> !seen.contains(id)).forEach(this::forget); // sent meanwhile
+            batch.ids().stream().filter(id -> !seen.contains(id)).forEach(open::remove); // sent meanwhile
             read.sort(Comparator.comparing(doc -> doc.getObjectId("order")));
-            for (var doc : read) {
-                if (found.size() == limit) {
-                    break;
-                }
-                found.add(doc);
-            }
-            if (!more) {
+            found.addAll(read.subList(0, Math.min(read.size(), limit - found.size())));
+            if (!batch.more()) {
                 break;
             }
         }
         return found;
-    }
-
-    private void remember(String id, @Nullable ObjectId order) {
-        var open = openHere;
-        if (open != null && order != null) {
-            open.put(order, id);
-            Objects.requireNonNull(openOrders).put(id, order);
-        }
-    }
-
-    private void hold(String id, String owner, Instant until) {
-        var holds = held;
-        if (holds != null) {
-            holds.put(id, new Hold(owner, until));
-        }
-    }
-
-    private void unhold(String id) {
-        var holds = held;
-        if (holds != null) {
-            holds.remove(id);
-        }
-    }
-
-    private void forget(String id) {
-        unhold(id);
-        var open = openHere;
-        if (open != null) {
-            var order = Objects.requireNonNull(openOrders).remove(id);
-            if (order != null) {
-                open.remove(order, id);
-            }
-        }
     }
 
     /**
@@ -442,8 +370,8 @@ public class Outbox {
                 Updates.combine(Updates.set("status", SENDING), Updates.set("owner", owner),
                         Updates.set("leaseUntil", Date.from(now.plus(lease))), Updates.inc("attempts", 1)),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-        if (claimed != null) {
-            hold(id, owner, now.plus(lease));
+        if (claimed != null && open != null) {
+            open.hold(id, owner, now.plus(lease));
         }
         return claimed != null;
     }
@@ -469,7 +397,9 @@ public class Outbox {
         var claimed = new HashSet<String>();
         for (var doc : outbox.find(Filters.and(Filters.in("_id", ids), Filters.eq("claim", token))).projection(Projections.include("_id"))) {
             claimed.add(doc.getString("_id"));
-            hold(doc.getString("_id"), owner, now.plus(lease));
+            if (open != null) {
+                open.hold(doc.getString("_id"), owner, now.plus(lease));
+            }
         }
         return claimed;
     }
@@ -481,8 +411,8 @@ public class Outbox {
         }
         outbox.updateMany(Filters.and(Filters.in("_id", ids), Filters.eq("status", SENDING), Filters.eq("owner", owner)),
                 Updates.combine(Updates.set("status", PENDING), Updates.unset("leaseUntil"), Updates.inc("attempts", -1)));
-        if (held != null) {
-            ids.forEach(id -> held.computeIfPresent(id, (key, hold) -> hold.owner().equals(owner) ? null : hold));
+        if (open != null) {
+            ids.forEach(id -> open.release(id, owner));
         }
     }
 
@@ -493,8 +423,8 @@ public class Outbox {
      * @return how many were released
      */
     public long releaseAllClaims() {
-        if (held != null) {
-            held.clear();
+        if (open != null) {
+            open.releaseAll();
         }
         return outbox.updateMany(Filters.eq("status", SENDING), Updates.combine(Updates.set("status", PENDING),
                 Updates.unset("leaseUntil"))).getModifiedCount();
@@ -525,7 +455,9 @@ public class Outbox {
             }
         }
         outbox.deleteMany(Filters.in("_id", ids));
-        ids.forEach(this::forget);
+        if (open != null) {
+            ids.forEach(open::remove);
+        }
         store.flush();
         return Collections.nCopies(ids.size(), null);
     }
@@ -546,14 +478,18 @@ public class Outbox {
                 Updates.set("nextAttemptAt", Date.from(nextAttemptAt)), Updates.unset("leaseUntil"),
                 Updates.set("error", error == null ? "" : error));
         outbox.updateOne(Filters.eq("_id", id), failure ? Updates.combine(update, Updates.inc("failures", 1)) : update);
-        unhold(id);
+        if (open != null) {
+            open.unhold(id);
+        }
     }
 
     /** Gives up on a reply (kept, with the reason, for operators to see). */
     public void markFailed(String id, String reason) {
         outbox.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", FAILED),
                 Updates.set("failedAt", Date.from(clock.instant())), Updates.unset("leaseUntil"), Updates.set("error", reason)));
-        forget(id);
+        if (open != null) {
+            open.remove(id);
+        }
     }
 
     /** The status of a reply ({@code pending}, {@code sending}, {@code sent}, {@code failed}), or null when unknown. */
