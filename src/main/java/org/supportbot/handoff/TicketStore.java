@@ -6,6 +6,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
@@ -43,12 +44,15 @@ class TicketStore {
      * overdue, held by whom) read, instead of every ticket ever (the embedded store scans).
      */
     private final MongoCollection<Document> board;
+    /** On the embedded store, the waiting tickets in order: what {@link #ahead} counts there. Null on MongoDB, which counts from an index. */
+    private final @Nullable WaitingLine waitingLine;
 
     TicketStore(Store store) {
         this.tickets = store.database().getCollection(COLLECTION);
         this.counters = store.database().getCollection("counters");
         this.openTickets = store.database().getCollection("open_tickets");
         this.board = store.database().getCollection("ticket_board");
+        this.waitingLine = store.embedded() ? new WaitingLine(this::waitingOnBoard, System::nanoTime) : null;
         tickets.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
         if (!store.embedded()) { // the embedded store ignores secondary indexes that are not unique
             tickets.createIndex(Indexes.ascending("conversation", "openedAt"));
@@ -149,7 +153,20 @@ class TicketStore {
         } else {
             board.deleteOne(Filters.eq("_id", ticket.number()));
         }
+        if (waitingLine != null) {
+            waitingLine.changed(ticket);
+        }
         return ticket;
+    }
+
+    private List<WaitingLine.Place> waitingOnBoard() {
+        var places = new ArrayList<WaitingLine.Place>();
+        for (var summary : board.find(Filters.eq("status", TicketStatus.WAITING.code()))
+                .projection(Projections.include("queue", "priority", "openedAt"))) {
+            places.add(new WaitingLine.Place(summary.getString("queue"), summary.getInteger("priority", 0),
+                    summary.getDate("openedAt").toInstant(), ((Number) summary.get("_id")).longValue()));
+        }
+        return places;
     }
 
     /**
@@ -166,6 +183,9 @@ class TicketStore {
             var ticket = find(((Number) summary.get("_id")).longValue()).orElse(null);
             if (ticket == null) {
                 board.deleteOne(Filters.eq("_id", summary.get("_id")));
+                if (waitingLine != null) {
+                    waitingLine.gone(((Number) summary.get("_id")).longValue());
+                }
             } else if (!ticket.status().code().equals(summary.getString("status")) || !ticket.queue().equals(summary.getString("queue"))
                     || ticket.priority() != summary.getInteger("priority", 0) || ticket.overdue() != summary.getBoolean("overdue", false)) {
                 sync(ticket);
@@ -190,6 +210,9 @@ class TicketStore {
 
     /** How many waiting tickets of its queue go before this one. */
     long ahead(Ticket ticket) {
+        if (waitingLine != null) {
+            return waitingLine.ahead(ticket);
+        }
         var openedAt = Date.from(ticket.openedAt());
         return board.countDocuments(Filters.and(Filters.eq("status", "waiting"), Filters.eq("queue", ticket.queue()), Filters.or(
                 Filters.gt("priority", ticket.priority()),
