@@ -105,8 +105,8 @@ public class Handoff {
             lines = lines.subList(lines.size() - TRANSCRIPT_LINES, lines.size());
         }
         long number = tickets.nextNumber();
-        if (!tickets.link(escalation.conversation(), number)) { // another instance opened one for it just now
-            var other = tickets.openFor(escalation.conversation()).orElseThrow(() -> conflict(number));
+        if (!tickets.link(escalation.conversation(), number, now)) { // another thread or instance opened one for it just now
+            var other = openedElsewhere(escalation.conversation()).orElseThrow(() -> conflict(number));
             return new Opened(other, standing(other), false);
         }
         var doc = new Document("_id", number)
@@ -131,7 +131,7 @@ public class Handoff {
             var ticket = tickets.byKey(escalation.key()).orElseThrow(() -> conflict(number));
             tickets.unlink(escalation.conversation(), number);
             if (ticket.isOpen()) {
-                tickets.link(escalation.conversation(), ticket.number());
+                tickets.link(escalation.conversation(), ticket.number(), now);
             }
             return new Opened(ticket, standing(ticket), false);
         }
@@ -183,6 +183,26 @@ public class Handoff {
     /** Tickets opened in a period, for reports. */
     public List<Ticket> openedBetween(Instant from, Instant to) {
         return tickets.openedBetween(from, to);
+    }
+
+    /**
+     * The ticket another hand-over of the conversation linked: it may be between its link and its
+     * ticket's insert, so this looks again for a moment before giving up.
+     */
+    private Optional<Ticket> openedElsewhere(String conversation) {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            var other = tickets.openFor(conversation);
+            if (other.isPresent()) {
+                return other;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -12,6 +12,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -33,6 +34,8 @@ import org.supportbot.store.Store;
 class TicketStore {
 
     static final String COLLECTION = "tickets";
+    /** A link to a ticket not stored yet is left alone this long: its hand-over may still be storing it. */
+    static final Duration UNSTORED_LINK_AGE = Duration.ofSeconds(30);
     private static final FindOneAndUpdateOptions AFTER = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
 
     private final MongoCollection<Document> tickets;
@@ -101,12 +104,14 @@ class TicketStore {
 
     /**
      * Makes {@code number} the conversation's open ticket, unless it has another one open: the
-     * unique {@code _id} decides between instances. A link left to a ticket that is closed or was
-     * never stored (a crash in between) is taken over.
+     * unique {@code _id} decides between instances. A link to a ticket that is closed is taken
+     * over; so is one to a ticket that was never stored, once it is older than
+     * {@link #UNSTORED_LINK_AGE}: a crash came between the two writes. A younger one may be a
+     * hand-over of the same conversation on another thread, between its link and its ticket.
      */
-    boolean link(String conversation, long number) {
+    boolean link(String conversation, long number, Instant now) {
         try {
-            openTickets.insertOne(new Document("_id", conversation).append("ticket", number));
+            openTickets.insertOne(new Document("_id", conversation).append("ticket", number).append("linkedAt", Date.from(now)));
             return true;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -115,17 +120,22 @@ class TicketStore {
         }
         var link = openTickets.find(Filters.eq("_id", conversation)).first();
         if (link == null) {
-            return link(conversation, number); // unlinked meanwhile
+            return link(conversation, number, now); // unlinked meanwhile
         }
         long linked = ((Number) link.get("ticket")).longValue();
         if (linked == number) {
             return true;
         }
-        if (find(linked).filter(Ticket::isOpen).isPresent()) {
+        var ticket = find(linked);
+        if (ticket.filter(Ticket::isOpen).isPresent()) {
             return false;
         }
+        var linkedAt = link.getDate("linkedAt");
+        if (ticket.isEmpty() && linkedAt != null && linkedAt.toInstant().isAfter(now.minus(UNSTORED_LINK_AGE))) {
+            return false; // being opened right now
+        }
         return openTickets.updateOne(Filters.and(Filters.eq("_id", conversation), Filters.eq("ticket", linked)),
-                Updates.set("ticket", number)).getModifiedCount() == 1;
+                Updates.combine(Updates.set("ticket", number), Updates.set("linkedAt", Date.from(now)))).getModifiedCount() == 1;
     }
 
     /** The ticket is closed: the conversation has no open ticket any more. */

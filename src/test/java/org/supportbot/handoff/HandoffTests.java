@@ -255,4 +255,21 @@ class HandoffTests {
         assertThat(handoff.waiting("tech")).extracting(Ticket::number).doesNotContain(ticket.number());
         assertThat(handoff.assignedTo("lead")).extracting(Ticket::number).contains(ticket.number());
     }
+
+    @Test
+    void aLinkLeftByACrashBeforeItsTicketWasStoredIsTakenOverOnceItIsOld() {
+        var conversation = "test:dangling-" + System.nanoTime();
+        // As if a hand-over linked the conversation to its ticket number and died before storing the ticket.
+        store.database().getCollection("open_tickets").insertOne(new org.bson.Document("_id", conversation).append("ticket", 987_654L)
+                .append("linkedAt", java.util.Date.from(clock.instant())));
+        var escalation = new Escalation(conversation + "#1", conversation, "test", null, Language.EN, null, "customer_request", List.of());
+
+        assertThatThrownBy(() -> handoff.open(escalation)).as("a fresh link may be a hand-over storing its ticket right now")
+                .isInstanceOfSatisfying(HandoffException.class, e -> assertThat(e.problem()).isEqualTo(HandoffException.Problem.CONFLICT));
+
+        clock.advance(TicketStore.UNSTORED_LINK_AGE.plusSeconds(1));
+        var opened = handoff.open(escalation);
+        assertThat(opened.isNew()).isTrue();
+        assertThat(handoff.openTicketOf(conversation)).map(Ticket::number).contains(opened.ticket().number());
+    }
 }
