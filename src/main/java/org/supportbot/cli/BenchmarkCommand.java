@@ -111,11 +111,16 @@ final class BenchmarkCommand {
                 var memory = ManagementFactory.getMemoryMXBean();
                 System.gc();
                 long heapBefore = memory.getHeapMemoryUsage().getUsed();
+                long started = System.nanoTime();
                 drive(engine, conversations, conversations, threads, "conv");
+                double seconds = (System.nanoTime() - started) / 1e9;
                 System.gc();
                 long heapAfter = memory.getHeapMemoryUsage().getUsed();
                 out.printf(Locale.ROOT, "  memory          %,d more conversations stored: heap %,d MiB → %,d MiB (%+.0f bytes per conversation)%n",
                         conversations, heapBefore >> 20, heapAfter >> 20, (double) (heapAfter - heapBefore) / conversations);
+                // One message each; one question in ten asks for a person and nobody takes the ticket, so the queue keeps growing.
+                out.printf(Locale.ROOT, "  new chats       %,.0f conversations/s started (%.0f s), the operators' queue growing all along%n",
+                        conversations / seconds, seconds);
             }
             out.printf(Locale.ROOT, "  store file      %,.1f MiB (the embedded store after the run, closed)%n", size(dataDir) / 1048576.0);
         } finally {
