@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,6 +65,7 @@ public final class FakeBotApi implements AutoCloseable {
         return thread;
     });
     private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Set<String> connections = ConcurrentHashMap.newKeySet();
     private final Map<String, Function<Call, Reply>> replies = new ConcurrentHashMap<>();
     private final List<JsonNode> pending = new ArrayList<>(); // guarded by this
     private final List<Long> served = new CopyOnWriteArrayList<>();
@@ -108,6 +110,11 @@ public final class FakeBotApi implements AutoCloseable {
         return highestOffset;
     }
 
+    /** How many connections the client opened to this server (distinct client addresses seen). */
+    int connectionsOpened() {
+        return connections.size();
+    }
+
     List<Call> calls(String method) {
         return calls.stream().filter(c -> c.method().equalsIgnoreCase(method)).toList();
     }
@@ -137,6 +144,7 @@ public final class FakeBotApi implements AutoCloseable {
             var method = path.substring(prefix.length()).toLowerCase(Locale.ROOT);
             var call = new Call(method, body, System.currentTimeMillis());
             calls.add(call);
+            connections.add(String.valueOf(exchange.getRemoteAddress()));
             var custom = replies.get(method);
             var reply = custom != null ? custom.apply(call) : null;
             if (reply == null) {
