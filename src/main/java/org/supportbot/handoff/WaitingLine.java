@@ -12,10 +12,10 @@ import java.util.function.Supplier;
 
 /**
  * The waiting tickets of each queue in the order operators take them, kept in memory on a store
- * this process alone uses (the embedded one): there, counting the tickets ahead of one with a
- * query read and copied every open ticket on the store's one worker thread, so with thousands
- * waiting each hand-over held up every other command for milliseconds, and the cost grew with the
- * square of the queue.
+ * this process alone uses (the embedded one). There, counting the tickets ahead of one with a
+ * query read and copied every open ticket on the store's one worker thread: each hand-over cost
+ * more the longer the queue, and with thousands waiting it held up every other command for
+ * milliseconds.
  *
  * <p>It follows the board's writes ({@link #changed}, {@link #gone}) and reads the board again at
  * first use and then once a {@link #REREAD_AFTER_NANOS minute}: that mends what two changes of one
