@@ -88,9 +88,10 @@ final class WaitingLine {
     }
 
     private void reread() {
+        var waiting = board.get(); // first: a read that fails (the store is down) leaves the line as it was
         queues.clear();
         places.clear();
-        board.get().forEach(this::add);
+        waiting.forEach(this::add);
         known = true;
         readAt = nanoTime.getAsLong();
     }
