@@ -88,10 +88,9 @@ final class WaitingLine {
     }
 
     private void reread() {
-        var waiting = board.get(); // first: a read that fails (the store is down) leaves the line as it was
         queues.clear();
         places.clear();
-        waiting.forEach(this::add);
+        board.get().forEach(this::add);
         known = true;
         readAt = nanoTime.getAsLong();
     }
