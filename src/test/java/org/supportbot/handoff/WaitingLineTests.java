@@ -1,6 +1,7 @@
 package org.supportbot.handoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +25,12 @@ class WaitingLineTests {
     private final Map<Long, Ticket> board = new HashMap<>();
     private final AtomicLong now = new AtomicLong();
     private final AtomicInteger reads = new AtomicInteger();
+    private volatile boolean storeDown;
     private final WaitingLine line = new WaitingLine(() -> {
         reads.incrementAndGet();
+        if (storeDown) {
+            throw new IllegalStateException("store down");
+        }
         var places = new ArrayList<WaitingLine.Place>();
         board.values().stream().filter(ticket -> ticket.status() == TicketStatus.WAITING).forEach(ticket -> places.add(WaitingLine.Place.of(ticket)));
         return places;
@@ -94,6 +99,24 @@ class WaitingLineTests {
         now.addAndGet(WaitingLine.REREAD_AFTER_NANOS + 1);
         assertThat(line.ahead(behind)).isZero();
         assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void aReadOfTheBoardThatFailsIsTriedAgainAtTheNextQuestion() {
+        var first = ticket(1, "general", 0, T0, TicketStatus.WAITING);
+        var second = ticket(2, "general", 0, T0.plusSeconds(1), TicketStatus.WAITING);
+        write(first);
+        write(second);
+        assertThat(line.ahead(second)).isEqualTo(1);
+
+        storeDown = true;
+        now.addAndGet(WaitingLine.REREAD_AFTER_NANOS + 1);
+        assertThatThrownBy(() -> line.ahead(second)).hasMessage("store down");
+        assertThat(reads).hasValue(2);
+        storeDown = false;
+        board.remove(first.number()); // taken meanwhile, its change lost with the store
+        assertThat(line.ahead(second)).as("read again at the next question").isZero();
+        assertThat(reads).hasValue(3);
     }
 
     @Test
