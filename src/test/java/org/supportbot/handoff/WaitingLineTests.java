@@ -83,11 +83,8 @@ class WaitingLineTests {
 
     @Test
     void twoChangesOfOneTicketAppliedInTheOtherOrderAreMendedAtTheNextRead() {
-        var waiting = ticket(1, "general", 0, T0, TicketStatus.WAITING);
-        var behind = ticket(2, "general", 0, T0.plusSeconds(1), TicketStatus.WAITING);
-        write(waiting);
-        write(behind);
-        assertThat(line.ahead(behind)).isEqualTo(1);
+        var behind = oneBehindAnother();
+        var waiting = board.get(1L);
 
         // Taken by an operator, but the summary of the change before lands last, on the board too.
         var taken = with(waiting, "general", 0, TicketStatus.ASSIGNED);
@@ -103,18 +100,14 @@ class WaitingLineTests {
 
     @Test
     void aReadOfTheBoardThatFailsIsTriedAgainAtTheNextQuestion() {
-        var first = ticket(1, "general", 0, T0, TicketStatus.WAITING);
-        var second = ticket(2, "general", 0, T0.plusSeconds(1), TicketStatus.WAITING);
-        write(first);
-        write(second);
-        assertThat(line.ahead(second)).isEqualTo(1);
+        var second = oneBehindAnother();
 
         storeDown = true;
         now.addAndGet(WaitingLine.REREAD_AFTER_NANOS + 1);
         assertThatThrownBy(() -> line.ahead(second)).hasMessage("store down");
         assertThat(reads).hasValue(2);
         storeDown = false;
-        board.remove(first.number()); // taken meanwhile, its change lost with the store
+        board.remove(1L); // taken meanwhile, its change lost with the store
         assertThat(line.ahead(second)).as("read again at the next question").isZero();
         assertThat(reads).hasValue(3);
     }
@@ -126,6 +119,15 @@ class WaitingLineTests {
         line.gone(1);
         assertThat(reads).hasValue(0);
         assertThat(line.ahead(ticket(2, "general", 0, T0.plusSeconds(1), TicketStatus.WAITING))).isEqualTo(1);
+    }
+
+    /** Ticket 1 waits in {@code general}, ticket 2 behind it: returns ticket 2, with 1 ahead. */
+    private Ticket oneBehindAnother() {
+        write(ticket(1, "general", 0, T0, TicketStatus.WAITING));
+        var behind = ticket(2, "general", 0, T0.plusSeconds(1), TicketStatus.WAITING);
+        write(behind);
+        assertThat(line.ahead(behind)).isEqualTo(1);
+        return behind;
     }
 
     private void write(Ticket ticket) {
