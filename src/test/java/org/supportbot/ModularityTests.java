@@ -27,7 +27,7 @@ class ModularityTests {
                 .writeModuleCanvases();
 
         var names = MODULES.stream().map(module -> module.getIdentifier().toString()).toList();
-        assertThat(names).contains("knowledge", "nlu", "conversation", "channel", "cli");
+        assertThat(names).contains("knowledge", "nlu", "conversation", "delivery", "channel", "cli");
         assertThat(Path.of(DOCS, "components.puml")).isRegularFile();
         for (var name : names) {
             assertThat(Path.of(DOCS, "module-" + name + ".puml")).isRegularFile();

@@ -96,7 +96,7 @@ public class ConversationEngine {
     private final Outbox outbox;
     private final Conversations conversations;
     private final Transcript transcript;
-    private final Delivery delivery;
+    private final SenderChannels delivery;
     private final MongoCollection<Document> feedback;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -110,13 +110,13 @@ public class ConversationEngine {
 
     @Autowired // the constructor for Spring; the other one lets tests fix the randomness
     ConversationEngine(IntentRecognizer nlu, Handoff handoff, KnowledgeBase knowledge, Inbox inbox, Outbox outbox, Conversations conversations,
-            Transcript transcript, Delivery delivery, Store store, Clock clock, ApplicationEventPublisher events,
+            Transcript transcript, SenderChannels delivery, Store store, Clock clock, ApplicationEventPublisher events,
             @Value("${supportbot.conversation.ask-feedback:false}") boolean askFeedback) {
         this(nlu, handoff, knowledge, inbox, outbox, conversations, transcript, delivery, store, clock, events, askFeedback, RandomGenerator.getDefault());
     }
 
     ConversationEngine(IntentRecognizer nlu, Handoff handoff, KnowledgeBase knowledge, Inbox inbox, Outbox outbox, Conversations conversations,
-            Transcript transcript, Delivery delivery, Store store, Clock clock, ApplicationEventPublisher events, boolean askFeedback,
+            Transcript transcript, SenderChannels delivery, Store store, Clock clock, ApplicationEventPublisher events, boolean askFeedback,
             RandomGenerator random) {
         this.nlu = nlu;
         this.handoff = handoff;
@@ -179,7 +179,7 @@ public class ConversationEngine {
         }
         outbox.enqueue(List.of(new Outbox.Message(deliveryId, message.conversation().channel(), message.conversation().chat(),
                 MessageCodec.outbound(message))), true);
-        delivery.wake();
+        delivery.queued(message.conversation().channel());
     }
 
     /** The conversation's transcript for operators, oldest first: the last {@code turns} turns (each a message and its replies). */
@@ -238,8 +238,8 @@ public class ConversationEngine {
         int recovered = takeStrandedTurns();
         if (recovered > 0) {
             log.info("Recovered {} updates received before the last stop", recovered);
+            delivery.queuedEverywhere();
         }
-        delivery.wake();
     }
 
     /**
@@ -316,7 +316,7 @@ public class ConversationEngine {
         outbox.commit();
         elsewhere.forEach(Runnable::run);
         if (!replies.isEmpty() && delivery.handles(message.conversation().channel())) {
-            delivery.wake();
+            delivery.queued(message.conversation().channel());
         }
         return replies;
     }
@@ -468,7 +468,7 @@ public class ConversationEngine {
         }
         if (!replies.isEmpty()) {
             if (delivery.handles(id.channel())) {
-                delivery.wake();
+                delivery.queued(id.channel());
             } else {
                 log.debug("{} has no sender: the customer sees this in the transcript only", id.channel());
             }

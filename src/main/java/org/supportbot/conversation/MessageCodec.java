@@ -4,13 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
 
-/** Messages as BSON documents, for the inbox, the outbox and the transcript. */
-final class MessageCodec {
+/**
+ * Messages as BSON documents, as the inbox, the outbox and the transcript store them: the one
+ * wire format shared by the conversation (which writes them) and delivery (which reads replies).
+ */
+public final class MessageCodec {
 
     private MessageCodec() {
     }
 
-    static Document inbound(InboundMessage message) {
+    public static Document inbound(InboundMessage message) {
         var doc = new Document("channel", message.conversation().channel())
                 .append("chat", message.conversation().chat());
         if (message.customerName() != null) {
@@ -33,7 +36,7 @@ final class MessageCodec {
         return doc;
     }
 
-    static InboundMessage inbound(Document doc) {
+    public static InboundMessage inbound(Document doc) {
         var id = new ConversationId(doc.getString("channel"), doc.getString("chat"));
         var kind = doc.getString("kind");
         InboundMessage.Body body = switch (kind) {
@@ -46,7 +49,7 @@ final class MessageCodec {
                 hint == null ? null : org.supportbot.knowledge.Language.fromCode(hint).orElse(null));
     }
 
-    static Document outbound(OutboundMessage message) {
+    public static Document outbound(OutboundMessage message) {
         var buttons = new ArrayList<Document>();
         for (var button : message.buttons()) {
             buttons.add(new Document("label", button.label()).append("payload", button.payload()));
@@ -58,7 +61,7 @@ final class MessageCodec {
                 .append("buttons", buttons);
     }
 
-    static OutboundMessage outbound(Document doc) {
+    public static OutboundMessage outbound(Document doc) {
         var buttons = new ArrayList<OutboundMessage.Button>();
         List<Document> docs = doc.getList("buttons", Document.class, List.of());
         for (var button : docs) {

@@ -1,5 +1,11 @@
-package org.supportbot.conversation;
+package org.supportbot.delivery;
 
+import org.supportbot.conversation.ConversationEngine;
+import org.supportbot.conversation.ConversationId;
+import org.supportbot.conversation.OutboundMessage;
+import org.supportbot.conversation.InboundMessage;
+import org.supportbot.conversation.MessageSender;
+import org.supportbot.conversation.DeliveryException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

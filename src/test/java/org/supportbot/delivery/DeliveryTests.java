@@ -1,5 +1,9 @@
-package org.supportbot.conversation;
+package org.supportbot.delivery;
 
+import org.supportbot.conversation.ConversationId;
+import org.supportbot.conversation.OutboundMessage;
+import org.supportbot.conversation.MessageSender;
+import org.supportbot.conversation.MessageCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;

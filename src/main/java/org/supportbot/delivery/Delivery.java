@@ -1,4 +1,4 @@
-package org.supportbot.conversation;
+package org.supportbot.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.context.event.EventListener;
+import org.supportbot.conversation.MessageCodec;
+import org.supportbot.conversation.MessageSender;
+import org.supportbot.conversation.DeliveryException;
+import org.supportbot.conversation.RepliesQueued;
 import org.supportbot.store.Outbox;
 
 /**
@@ -44,7 +49,7 @@ import org.supportbot.store.Outbox;
  * send idempotent (VK's {@code random_id}) use the outbox id for it.
  */
 @Component
-class Delivery implements SmartLifecycle {
+public class Delivery implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Delivery.class);
     static final Duration LEASE = Duration.ofSeconds(30);
@@ -109,12 +114,18 @@ class Delivery implements SmartLifecycle {
     }
 
     /** Whether replies on this channel go through the outbox. */
-    boolean handles(String channel) {
+    public boolean handles(String channel) {
         return senders.containsKey(channel);
     }
 
+    /** The conversation stored replies for a channel: deliver now rather than at the next poll. */
+    @EventListener
+    void on(RepliesQueued event) {
+        wake();
+    }
+
     /** New replies are in the outbox: deliver now rather than at the next poll. */
-    void wake() {
+    public void wake() {
         if (wakeUp.availablePermits() == 0) {
             wakeUp.release();
         }
@@ -179,7 +190,7 @@ class Delivery implements SmartLifecycle {
      * how many chats it handed over, without waiting for the sends; not started, it reads the
      * outbox, sends the due replies itself and returns how many were sent.
      */
-    int deliverOnce() throws InterruptedException {
+    public int deliverOnce() throws InterruptedException {
         synchronized (passLock) { // the loop's, or a test's
             return pass();
         }

@@ -1,5 +1,8 @@
-package org.supportbot.conversation;
+package org.supportbot.delivery;
 
+import org.supportbot.conversation.OutboundMessage;
+import org.supportbot.conversation.MessageSender;
+import org.supportbot.conversation.DeliveryException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
