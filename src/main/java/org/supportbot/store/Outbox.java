@@ -1,15 +1,12 @@
 package org.supportbot.store;
 
-import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,16 +14,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import org.bson.Document;
@@ -45,8 +37,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>The {@code outbox} collection holds only replies not sent yet, so the delivery loop reads a
  * small collection (the embedded store has no secondary indexes: every query on it is a scan).
- * A sent reply moves to {@code outbox_sent}, which keeps just its id: enough to recognise it if a
- * turn interrupted by a crash stores it again.
+ * A sent reply moves to {@code outbox_sent} ({@link SentReplies}), which keeps just its id: enough
+ * to recognise it if a turn interrupted by a crash stores it again. How open replies are found is
+ * chosen once, by the store ({@link OpenReplyReads}); the direct hand-over to this process's
+ * delivery loop is {@link DirectHandOver}; the stored document is {@link OutboxDocument}.
  */
 @Component
 public class Outbox {
@@ -95,45 +89,21 @@ public class Outbox {
     public record DirectDelivery(String owner, Duration lease, BiPredicate<String, String> accepts) {
     }
 
-    /** Replies stored claimed for the {@link DirectDelivery}, with the {@link #written} count that covers them. */
-    private record Claimed(long written, List<Entry> entries) {
-    }
-
-    static final String SENT_COLLECTION = "outbox_sent";
-    /** Open replies read by key in one command. */
-    private static final int READ_BY_KEY = 500;
-
     private final Store store;
     private final MongoCollection<Document> outbox;
-    private final MongoCollection<Document> delivered;
+    private final SentReplies delivered;
     private final Clock clock;
     private final WriteCombiner<String, @Nullable Void> sentMarks = new WriteCombiner<>(256, this::markAllSent);
-    /** Counts stores into the outbox; {@link #committed}: how many of those a commit covered. */
-    private final AtomicLong written = new AtomicLong();
-    private final AtomicLong committed = new AtomicLong();
-    private volatile @Nullable DirectDelivery direct;
-    private final Queue<Claimed> claimedForDirect = new ConcurrentLinkedQueue<>();
-    /** Counts stores of pending replies: the delivery loop looks into the outbox when it moves. */
-    private final AtomicLong storedPending = new AtomicLong();
-    /**
-     * On a store this process alone uses (the embedded one), the open replies, read by key. The
-     * query otherwise reads and sorts the whole outbox on the store's one worker thread, holding up
-     * every other command: with a backlog of thousands (a flood limit, a slow platform) each read
-     * took longer than the replies it found, and intake collapsed. A read for a sender also skips
-     * the replies it holds without reading them: under load most open replies are in its workers'
-     * hands. Null on MongoDB, which answers the query from an index.
-     */
-    private final @Nullable OpenReplies open;
+    private final DirectHandOver handOver;
+    private final OpenReplyReads open;
 
     Outbox(Store store, Clock clock) {
         this.store = store;
         this.outbox = store.database().getCollection(COLLECTION);
-        this.delivered = store.database().getCollection(SENT_COLLECTION);
+        this.delivered = new SentReplies(store);
         this.clock = clock;
-        this.open = store.embedded() ? new OpenReplies() : null;
-        if (!store.embedded()) { // the embedded store ignores secondary indexes
-            outbox.createIndex(Indexes.ascending("status", "order"));
-        }
+        this.handOver = new DirectHandOver(store);
+        this.open = OpenReplyReads.of(store, outbox, clock);
     }
 
     /** Stores replies in this order; ones stored or sent before (same id) are left as they are. */
@@ -151,39 +121,28 @@ public class Outbox {
         if (messages.isEmpty()) {
             return;
         }
-        var instant = clock.instant();
-        var now = Date.from(instant);
-        var direct = this.direct;
+        var now = clock.instant();
+        var direct = handOver.direct();
         var docs = new ArrayList<Document>(messages.size());
         var claimed = new ArrayList<@Nullable Entry>(messages.size());
         boolean anyPending = false;
         for (var message : messages) {
-            if (maySeeAgain && delivered.find(Filters.eq("_id", message.id())).first() != null) {
+            if (maySeeAgain && delivered.contains(message.id())) {
                 continue; // sent before this turn was interrupted and taken again
             }
-            var doc = new Document("_id", message.id())
-                    .append("channel", message.channel())
-                    .append("chat", message.chat())
-                    .append("body", message.body())
-                    .append("order", new ObjectId())
-                    .append("createdAt", now)
-                    .append("nextAttemptAt", now);
             if (direct != null && direct.accepts().test(message.channel(), message.chat())) {
-                doc.append("status", SENDING).append("owner", direct.owner()).append("attempts", 1)
-                        .append("leaseUntil", Date.from(instant.plus(direct.lease())));
-                claimed.add(new Entry(message.id(), message.channel(), message.chat(), message.body(), 1, 0, instant, instant, false,
-                        direct.owner()));
+                docs.add(OutboxDocument.claimed(message, now, direct));
+                claimed.add(OutboxDocument.claimedEntry(message, now, direct));
             } else {
-                doc.append("status", PENDING).append("attempts", 0);
+                docs.add(OutboxDocument.pending(message, now));
                 claimed.add(null);
                 anyPending = true;
             }
-            docs.add(doc);
         }
         if (docs.isEmpty()) {
             return;
         }
-        var stored = new ArrayList<>(docs);
+        var stored = new ArrayList<@Nullable Document>(docs);
         try {
             outbox.insertMany(docs, new InsertManyOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
@@ -196,24 +155,12 @@ public class Outbox {
                 stored.set(error.getIndex(), null);
             }
         }
-        if (open != null) {
-            for (var doc : stored) {
-                if (doc != null) {
-                    open.add(doc.getString("_id"), doc.getObjectId("order"));
-                    if (SENDING.equals(doc.getString("status"))) {
-                        open.hold(doc.getString("_id"), doc.getString("owner"), doc.getDate("leaseUntil").toInstant());
-                    }
-                }
+        for (var doc : stored) {
+            if (doc != null) {
+                open.stored(doc);
             }
         }
-        long seen = written.incrementAndGet();
-        if (anyPending) {
-            storedPending.incrementAndGet();
-        }
-        var taken = claimed.stream().filter(Objects::nonNull).toList();
-        if (!taken.isEmpty()) {
-            claimedForDirect.add(new Claimed(seen, taken));
-        }
+        handOver.stored(claimed.stream().filter(Objects::nonNull).toList(), anyPending);
         // No flush here: the caller commits (see commit), or the delivery loop does before it sends.
     }
 
@@ -222,7 +169,7 @@ public class Outbox {
      * {@link #takeClaimed}. Null: stores every reply pending again.
      */
     public void deliverDirectly(@Nullable DirectDelivery direct) {
-        this.direct = direct;
+        handOver.deliverDirectly(direct);
     }
 
     /**
@@ -230,26 +177,13 @@ public class Outbox {
      * were stored, once committed (this commits what is not). A store still under way comes with a
      * later call.
      */
-    public synchronized List<Entry> takeClaimed() {
-        if (claimedForDirect.isEmpty()) {
-            return List.of();
-        }
-        flushBeforeSending(); // a reply stored outside a turn (an operator's, a notice) has no commit of its own
-        long durable = committed.get();
-        var entries = new ArrayList<Entry>();
-        for (var iterator = claimedForDirect.iterator(); iterator.hasNext(); ) {
-            var batch = iterator.next();
-            if (batch.written() <= durable) {
-                iterator.remove();
-                entries.addAll(batch.entries());
-            }
-        }
-        return entries;
+    public List<Entry> takeClaimed() {
+        return handOver.takeClaimed();
     }
 
     /** Grows whenever replies are stored pending (not claimed for the {@link DirectDelivery}). */
     public long storedPending() {
-        return storedPending.get();
+        return handOver.storedPending();
     }
 
     /**
@@ -257,16 +191,12 @@ public class Outbox {
      * (on the embedded store: one commit).
      */
     public void commit() {
-        long seen = written.get();
-        store.flush();
-        committed.accumulateAndGet(seen, Math::max);
+        handOver.commit();
     }
 
     /** Makes every reply stored so far durable unless a commit already did; call before sending any of them. */
     public void flushBeforeSending() {
-        if (committed.get() < written.get()) {
-            commit();
-        }
+        handOver.flushBeforeSending();
     }
 
     /**
@@ -295,65 +225,15 @@ public class Outbox {
                 }, owner);
     }
 
-    /**
-     * @param filter which undelivered replies to return, for the query
-     * @param keep the same, for a pending or sending reply read by key
-     * @param heldBy whose current claims {@code keep} leaves out, if anyone's
-     */
+    /** See {@link OpenReplyReads#find}. */
     private List<Entry> undelivered(int limit, Bson filter, Predicate<Document> keep, @Nullable String heldBy) {
-        var docs = open == null ? outbox.find(filter).sort(Sorts.ascending("order")).limit(limit).into(new ArrayList<>())
-                : undeliveredByKey(open, limit, keep, heldBy);
+        var docs = open.find(limit, filter, keep, heldBy);
         var now = clock.instant();
         var entries = new ArrayList<Entry>(docs.size());
         for (var doc : docs) {
-            var next = doc.getDate("nextAttemptAt").toInstant();
-            var leaseUntil = doc.getDate("leaseUntil");
-            boolean due = PENDING.equals(doc.getString("status"))
-                    ? !next.isAfter(now)
-                    : leaseUntil == null || leaseUntil.toInstant().isBefore(now);
-            entries.add(new Entry(doc.getString("_id"), doc.getString("channel"), doc.getString("chat"),
-                    doc.get("body", Document.class), doc.getInteger("attempts", 0), doc.getInteger("failures", 0), doc.getDate("createdAt").toInstant(), next, due,
-                    SENDING.equals(doc.getString("status")) ? doc.getString("owner") : null));
+            entries.add(OutboxDocument.entry(doc, now));
         }
         return entries;
-    }
-
-    /** The open replies {@code keep} allows, oldest first, read by key a batch at a time. */
-    private List<Document> undeliveredByKey(OpenReplies open, int limit, Predicate<Document> keep, @Nullable String heldBy) {
-        if (!open.complete()) { // once after a start: learn what is open, from then on read by key
-            for (var doc : outbox.find(Filters.in("status", PENDING, SENDING)).projection(Projections.include("_id", "order"))) {
-                open.add(doc.getString("_id"), doc.getObjectId("order"));
-            }
-            open.markComplete();
-        }
-        var now = clock.instant();
-        var found = new ArrayList<Document>();
-        var after = (ObjectId) null;
-        while (found.size() < limit) {
-            var batch = open.next(after, READ_BY_KEY, heldBy, now);
-            after = batch.last();
-            if (batch.ids().isEmpty()) {
-                break;
-            }
-            var read = new ArrayList<Document>(batch.ids().size());
-            var seen = new HashSet<String>();
-            for (var doc : outbox.find(Filters.in("_id", batch.ids()))) { // by the _id index
-                seen.add(doc.getString("_id"));
-                var status = doc.getString("status");
-                if (!PENDING.equals(status) && !SENDING.equals(status)) {
-                    open.remove(doc.getString("_id")); // given up
-                } else if (keep.test(doc)) {
-                    read.add(doc);
-                }
-            }
-            batch.ids().stream().filter(id -> !seen.contains(id)).forEach(open::remove); // sent meanwhile
-            read.sort(Comparator.comparing(doc -> doc.getObjectId("order")));
-            found.addAll(read.subList(0, Math.min(read.size(), limit - found.size())));
-            if (!batch.more()) {
-                break;
-            }
-        }
-        return found;
     }
 
     /**
@@ -362,16 +242,10 @@ public class Outbox {
      */
     public boolean claim(String id, String owner, Duration lease) {
         var now = clock.instant();
-
-        var claimed = outbox.findOneAndUpdate(
-                Filters.and(Filters.eq("_id", id), Filters.or(
-                        Filters.and(Filters.eq("status", PENDING), Filters.lte("nextAttemptAt", Date.from(now))),
-                        Filters.and(Filters.eq("status", SENDING), Filters.lt("leaseUntil", Date.from(now))))),
-                Updates.combine(Updates.set("status", SENDING), Updates.set("owner", owner),
-                        Updates.set("leaseUntil", Date.from(now.plus(lease))), Updates.inc("attempts", 1)),
+        var claimed = outbox.findOneAndUpdate(Filters.and(Filters.eq("_id", id), due(now)), claimedBy(owner, now, lease, null),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-        if (claimed != null && open != null) {
-            open.hold(id, owner, now.plus(lease));
+        if (claimed != null) {
+            open.held(id, owner, now.plus(lease));
         }
         return claimed != null;
     }
@@ -388,20 +262,31 @@ public class Outbox {
         }
         var now = clock.instant();
         var token = owner + "/" + new ObjectId();
-        outbox.updateMany(
-                Filters.and(Filters.in("_id", ids), Filters.or(
-                        Filters.and(Filters.eq("status", PENDING), Filters.lte("nextAttemptAt", Date.from(now))),
-                        Filters.and(Filters.eq("status", SENDING), Filters.lt("leaseUntil", Date.from(now))))),
-                Updates.combine(Updates.set("status", SENDING), Updates.set("owner", owner), Updates.set("claim", token),
-                        Updates.set("leaseUntil", Date.from(now.plus(lease))), Updates.inc("attempts", 1)));
+        outbox.updateMany(Filters.and(Filters.in("_id", ids), due(now)), claimedBy(owner, now, lease, token));
         var claimed = new HashSet<String>();
         for (var doc : outbox.find(Filters.and(Filters.in("_id", ids), Filters.eq("claim", token))).projection(Projections.include("_id"))) {
             claimed.add(doc.getString("_id"));
-            if (open != null) {
-                open.hold(doc.getString("_id"), owner, now.plus(lease));
-            }
+            open.held(doc.getString("_id"), owner, now.plus(lease));
         }
         return claimed;
+    }
+
+    /** Pending and its time has come, or claimed by a sender whose lease ran out. */
+    private static Bson due(Instant now) {
+        return Filters.or(
+                Filters.and(Filters.eq("status", PENDING), Filters.lte("nextAttemptAt", Date.from(now))),
+                Filters.and(Filters.eq("status", SENDING), Filters.lt("leaseUntil", Date.from(now))));
+    }
+
+    /** @param token marks the claims of one {@link #claimAll}, to read back which it took; null: none */
+    private static Bson claimedBy(String owner, Instant now, Duration lease, @Nullable String token) {
+        var claim = new ArrayList<Bson>(List.of(Updates.set("status", SENDING), Updates.set("owner", owner)));
+        if (token != null) {
+            claim.add(Updates.set("claim", token));
+        }
+        claim.add(Updates.set("leaseUntil", Date.from(now.plus(lease))));
+        claim.add(Updates.inc("attempts", 1));
+        return Updates.combine(claim);
     }
 
     /** Gives back replies {@code owner} claimed but did not try to send: pending and due again, as before the claim. */
@@ -411,9 +296,7 @@ public class Outbox {
         }
         outbox.updateMany(Filters.and(Filters.in("_id", ids), Filters.eq("status", SENDING), Filters.eq("owner", owner)),
                 Updates.combine(Updates.set("status", PENDING), Updates.unset("leaseUntil"), Updates.inc("attempts", -1)));
-        if (open != null) {
-            ids.forEach(id -> open.release(id, owner));
-        }
+        ids.forEach(id -> open.released(id, owner));
     }
 
     /**
@@ -423,9 +306,7 @@ public class Outbox {
      * @return how many were released
      */
     public long releaseAllClaims() {
-        if (open != null) {
-            open.releaseAll();
-        }
+        open.releasedAll();
         return outbox.updateMany(Filters.eq("status", SENDING), Updates.combine(Updates.set("status", PENDING),
                 Updates.unset("leaseUntil"))).getModifiedCount();
     }
@@ -442,22 +323,9 @@ public class Outbox {
 
     private List<@Nullable Void> markAllSent(List<String> ids) {
         // The tombstones first: whoever stores these replies again from now on finds them sent.
-        var now = Date.from(clock.instant());
-        var tombstones = new ArrayList<Document>(ids.size());
-        for (var id : new LinkedHashSet<>(ids)) {
-            tombstones.add(new Document("_id", id).append("sentAt", now));
-        }
-        try {
-            delivered.insertMany(tombstones, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            if (e.getWriteErrors().stream().anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
-                throw e;
-            }
-        }
+        delivered.add(ids, clock.instant());
         outbox.deleteMany(Filters.in("_id", ids));
-        if (open != null) {
-            ids.forEach(open::remove);
-        }
+        ids.forEach(open::closed);
         store.flush();
         return Collections.nCopies(ids.size(), null);
     }
@@ -478,18 +346,14 @@ public class Outbox {
                 Updates.set("nextAttemptAt", Date.from(nextAttemptAt)), Updates.unset("leaseUntil"),
                 Updates.set("error", error == null ? "" : error));
         outbox.updateOne(Filters.eq("_id", id), failure ? Updates.combine(update, Updates.inc("failures", 1)) : update);
-        if (open != null) {
-            open.unhold(id);
-        }
+        open.retried(id);
     }
 
     /** Gives up on a reply (kept, with the reason, for operators to see). */
     public void markFailed(String id, String reason) {
         outbox.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", FAILED),
                 Updates.set("failedAt", Date.from(clock.instant())), Updates.unset("leaseUntil"), Updates.set("error", reason)));
-        if (open != null) {
-            open.remove(id);
-        }
+        open.closed(id);
     }
 
     /** The status of a reply ({@code pending}, {@code sending}, {@code sent}, {@code failed}), or null when unknown. */
@@ -498,7 +362,7 @@ public class Outbox {
         if (doc != null) {
             return doc.getString("status");
         }
-        return delivered.find(Filters.eq("_id", id)).first() == null ? null : SENT;
+        return delivered.contains(id) ? SENT : null;
     }
 
     /**
@@ -508,6 +372,6 @@ public class Outbox {
      * @return how many were removed
      */
     public long purgeSent(Instant before) {
-        return delivered.deleteMany(Filters.lt("sentAt", Date.from(before))).getDeletedCount();
+        return delivered.purge(before);
     }
 }
