@@ -175,6 +175,7 @@
     select.replaceChildren(head, queues, people);
   }
 
+  let conversationShown = '';
   function renderConversation() {
     const ticket = state.current;
     $('placeholder').hidden = !!ticket;
@@ -194,9 +195,15 @@
     $('reply').disabled = !mine;
     $('send').disabled = !mine;
     $('reply-hint').textContent = mine ? t('reply.hint') : open ? t('ticket.notYours') : t('ticket.closedOrGone');
-    transferOptions(ticket);
-    renderTranscript(ticket);
-    renderDetails(ticket);
+    // Rebuild the panes only on a real change: a live event for the open ticket must not replace the message
+    // being read or the option being picked (the waited time is not shown here and changes every second).
+    const shown = JSON.stringify([Object.assign({}, ticket, { waitedSeconds: 0 }), state.colleagues, I18n.language]);
+    if (shown !== conversationShown) {
+      conversationShown = shown;
+      transferOptions(ticket);
+      renderTranscript(ticket);
+      renderDetails(ticket);
+    }
     renderLists();
   }
 

@@ -41,7 +41,6 @@ import org.supportbot.channel.telegram.FakeBotApi;
 import org.supportbot.handoff.Handoff;
 import org.supportbot.handoff.Ticket;
 import org.supportbot.handoff.TicketStatus;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -429,10 +428,15 @@ class OperatorConsoleBrowserTests {
         user.clear();
         user.sendKeys(login);
         browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("sign-in")).click();
-        // Either the form is back with a notice, or the console has loaded the operator.
-        wait.until(d -> !d.findElements(By.id("login-notice")).isEmpty() && d.findElement(By.id("login-notice")).isDisplayed()
-                || !d.findElements(By.id("me")).isEmpty() && !d.findElement(By.id("me")).getDomProperty("textContent").isEmpty());
+        var form = browser.findElement(By.id("sign-in"));
+        form.click();
+        // The form posts and the browser loads the next page: until it has, every element found belongs to this
+        // page and goes stale under the wait (and a notice still shown here would pass for the answer).
+        wait.until(ExpectedConditions.stalenessOf(form));
+        // Either the form is back with a notice, or the console has loaded the operator; each look finds its element anew.
+        wait.ignoring(StaleElementReferenceException.class).until(ExpectedConditions.or(
+                ExpectedConditions.visibilityOfElementLocated(By.id("login-notice")),
+                d -> !d.findElement(By.id("me")).getDomProperty("textContent").isEmpty()));
     }
 
     private void awaitLive() {

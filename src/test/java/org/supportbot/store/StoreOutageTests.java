@@ -53,17 +53,19 @@ class StoreOutageTests {
 
             server.shutdownNow();
             long stopped = System.nanoTime();
-            await().atMost(Duration.ofSeconds(3)).until(() -> health.health().getStatus().equals(Status.DOWN));
+            // The bounds are the driver's 10 s connect timeout that health must not wait for, not the 1.5 s deadline
+            // itself: on a busy machine a check may take a little longer than its deadline.
+            await().atMost(Duration.ofSeconds(8)).until(() -> health.health().getStatus().equals(Status.DOWN));
             long down = System.nanoTime();
             assertThat(health.health().getStatus()).as("a check while the server is away").isEqualTo(Status.DOWN);
             Duration check = Duration.ofNanos(System.nanoTime() - down);
-            assertThat(check).as("one check while the server is away").isBetween(Duration.ZERO, Duration.ofMillis(2500));
+            assertThat(check).as("one check while the server is away").isBetween(Duration.ZERO, Duration.ofSeconds(5));
             System.out.printf("store outage: DOWN after %d ms, a check while down took %d ms%n",
                     Duration.ofNanos(down - stopped).toMillis(), check.toMillis());
 
             server = serve(file, port);
             long restarted = System.nanoTime();
-            await().atMost(Duration.ofSeconds(5)).until(() -> health.health().getStatus().equals(Status.UP));
+            await().atMost(Duration.ofSeconds(20)).until(() -> health.health().getStatus().equals(Status.UP));
             System.out.printf("store outage: UP %d ms after the server was back%n", Duration.ofNanos(System.nanoTime() - restarted).toMillis());
             store.database().getCollection("probe").insertOne(new Document("_id", "after"));
             assertThat(store.database().getCollection("probe").countDocuments()).isEqualTo(2);

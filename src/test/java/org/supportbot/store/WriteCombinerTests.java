@@ -2,16 +2,22 @@ package org.supportbot.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.mongodb.MongoTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 class WriteCombinerTests {
@@ -81,9 +87,13 @@ class WriteCombinerTests {
     @Test
     void aRefusedItemFailsAloneAndTheOthersAreWritten() throws Exception {
         var written = Collections.synchronizedList(new ArrayList<Integer>());
+        var batches = Collections.synchronizedList(new ArrayList<List<Integer>>());
+        var firstInWrite = new CountDownLatch(1);
         var release = new CountDownLatch(1);
         var combiner = new WriteCombiner<Integer, Integer>(16, batch -> {
+            batches.add(batch);
             if (batch.contains(0)) {
+                firstInWrite.countDown();
                 awaitQuietly(release); // hold the first write so that the next ones form one batch
             }
             if (batch.contains(13)) {
@@ -94,12 +104,16 @@ class WriteCombinerTests {
         });
         var pool = Executors.newFixedThreadPool(6);
         var first = pool.submit(() -> combiner.submit(0));
-        Thread.sleep(50);
+        firstInWrite.await();
+        var callers = new ConcurrentLinkedQueue<Thread>();
         var later = new ArrayList<Future<Integer>>();
         for (int item : List.of(11, 12, 13, 14)) {
-            later.add(pool.submit(() -> combiner.submit(item)));
+            later.add(pool.submit(() -> {
+                callers.add(Thread.currentThread());
+                return combiner.submit(item);
+            }));
         }
-        Thread.sleep(100);
+        awaitWaitingForTheWrite(callers, 4);
         release.countDown();
         assertThat(first.get()).isZero();
         assertThat(later.get(0).get()).isEqualTo(11);
@@ -107,16 +121,19 @@ class WriteCombinerTests {
         assertThatThrownBy(() -> later.get(2).get()).hasCauseInstanceOf(IllegalArgumentException.class).hasMessageContaining("13 is refused");
         assertThat(later.get(3).get()).isEqualTo(14);
         assertThat(written).containsExactlyInAnyOrder(0, 11, 12, 14);
+        assertThat(batches.get(1)).as("the four waiting wrote together first").containsExactlyInAnyOrder(11, 12, 13, 14);
         pool.shutdown();
     }
 
     @Test
     void anUnreachableStoreFailsTheWholeBatchAtOnce() throws Exception {
         var attempts = new AtomicInteger();
+        var firstInWrite = new CountDownLatch(1);
         var release = new CountDownLatch(1);
         var combiner = new WriteCombiner<Integer, Integer>(16, batch -> {
             attempts.incrementAndGet();
             if (batch.contains(0)) {
+                firstInWrite.countDown();
                 awaitQuietly(release);
                 return batch;
             }
@@ -124,12 +141,16 @@ class WriteCombinerTests {
         });
         var pool = Executors.newFixedThreadPool(5);
         var first = pool.submit(() -> combiner.submit(0));
-        Thread.sleep(50);
+        firstInWrite.await();
+        var callers = new ConcurrentLinkedQueue<Thread>();
         var later = new ArrayList<Future<Integer>>();
         for (int item : List.of(1, 2, 3)) {
-            later.add(pool.submit(() -> combiner.submit(item)));
+            later.add(pool.submit(() -> {
+                callers.add(Thread.currentThread());
+                return combiner.submit(item);
+            }));
         }
-        Thread.sleep(100);
+        awaitWaitingForTheWrite(callers, 3);
         release.countDown();
         first.get();
         for (var future : later) {
@@ -144,6 +165,15 @@ class WriteCombinerTests {
         assertThatThrownBy(() -> new WriteCombiner<Integer, Integer>(0, batch -> batch)).isInstanceOf(IllegalArgumentException.class);
         var combiner = new WriteCombiner<Integer, Integer>(4, batch -> List.of());
         assertThatThrownBy(() -> combiner.submit(1)).isInstanceOf(IllegalStateException.class).hasMessageContaining("gave 0 results");
+    }
+
+    /**
+     * Waits until {@code count} callers have handed in their items and wait for the write under way: parked on the
+     * combiner's condition, not on its lock (a started thread may not have reached the queue yet).
+     */
+    private static void awaitWaitingForTheWrite(Collection<Thread> callers, int count) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> callers.size() == count
+                && callers.stream().allMatch(caller -> LockSupport.getBlocker(caller) instanceof Condition));
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
