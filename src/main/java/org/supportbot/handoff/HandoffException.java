@@ -31,4 +31,9 @@ public class HandoffException extends RuntimeException {
     public Problem problem() {
         return problem;
     }
+
+    /** The ticket was not as the change expected: another operator, thread or instance changed it first. */
+    static HandoffException changedMeanwhile(long number) {
+        return new HandoffException(Problem.CONFLICT, "Ticket #" + number + " changed meanwhile; look again");
+    }
 }

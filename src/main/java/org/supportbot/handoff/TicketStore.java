@@ -7,8 +7,6 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -26,9 +24,11 @@ import org.supportbot.knowledge.Language;
 import org.supportbot.store.Store;
 
 /**
- * The {@code tickets} collection. Every change is one atomic single-document update whose filter
- * states what the change expects (e.g. "still waiting"), so that two instances can never both
- * win. The unique {@code key} makes opening idempotent.
+ * The {@code tickets} collection, the conversations' links to their open ticket, and the
+ * {@link TicketBoard board} of open tickets. Every change is one atomic single-document update
+ * whose filter states what the change expects (e.g. "still waiting"), so that two instances can
+ * never both win; each method is named for the change and answers the ticket after it, or empty
+ * when the ticket was not as expected. The unique {@code key} makes opening idempotent.
  */
 @Component
 class TicketStore {
@@ -42,27 +42,19 @@ class TicketStore {
     private final MongoCollection<Document> counters;
     /** One document per conversation with an open ticket: {@code _id} the conversation, {@code ticket} its number. */
     private final MongoCollection<Document> openTickets;
-    /**
-     * The open tickets only, as small summaries: what the queue questions (position, next in line,
-     * overdue, held by whom) read, instead of every ticket ever (the embedded store scans).
-     */
-    private final MongoCollection<Document> board;
-    /** On the embedded store, the waiting tickets in order: what {@link #ahead} counts there. Null on MongoDB, which counts from an index. */
-    private final @Nullable WaitingLine waitingLine;
+    private final TicketBoard board;
 
     TicketStore(Store store) {
         this.tickets = store.database().getCollection(COLLECTION);
         this.counters = store.database().getCollection("counters");
         this.openTickets = store.database().getCollection("open_tickets");
-        this.board = store.database().getCollection("ticket_board");
-        this.waitingLine = store.embedded() ? new WaitingLine(this::waitingOnBoard, System::nanoTime) : null;
+        this.board = new TicketBoard(store.database().getCollection("ticket_board"), store.embedded(), this::find);
         tickets.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
         if (!store.embedded()) { // the embedded store ignores secondary indexes that are not unique
             tickets.createIndex(Indexes.ascending("conversation", "openedAt"));
             tickets.createIndex(Indexes.ascending("status", "queue", "priority", "openedAt"));
             tickets.createIndex(Indexes.ascending("operator", "status"));
             tickets.createIndex(Indexes.ascending("queue", "status", "closedAt"));
-            board.createIndex(Indexes.ascending("status", "queue", "priority", "openedAt"));
         }
     }
 
@@ -72,11 +64,34 @@ class TicketStore {
         return ((Number) doc.get("seq")).longValue();
     }
 
-    /** Inserts a new ticket; empty when one with its key exists already. */
-    Optional<Ticket> insert(Document ticket) {
+    /**
+     * Stores a new ticket, waiting in {@code queue}; empty when one with the hand-over's key exists
+     * already.
+     *
+     * @param transcript the lines to keep (the caller trims the escalation's)
+     */
+    Optional<Ticket> insert(long number, Escalation escalation, List<Ticket.Line> transcript, String queue, int priority,
+            Instant slaDueAt, Instant now) {
+        var doc = new Document("_id", number)
+                .append("key", escalation.key())
+                .append("conversation", escalation.conversation())
+                .append("channel", escalation.channel())
+                .append("customerName", escalation.customerName())
+                .append("language", escalation.language().code())
+                .append("intent", escalation.intent())
+                .append("reason", escalation.reason())
+                .append("queue", queue)
+                .append("priority", priority)
+                .append("status", TicketStatus.WAITING.code())
+                .append("openedAt", Date.from(now))
+                .append("slaDueAt", Date.from(slaDueAt))
+                .append("overdue", false)
+                .append("frontNotified", false)
+                .append("transcript", transcript.stream().map(TicketStore::line).toList())
+                .append("history", List.of(step(now, "opened", null, escalation.reason() + (escalation.intent() == null ? "" : ", " + escalation.intent()))));
         try {
-            tickets.insertOne(ticket);
-            return Optional.of(sync(toTicket(ticket)));
+            tickets.insertOne(doc);
+            return Optional.of(board.sync(toTicket(doc)));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
                 return Optional.empty();
@@ -143,99 +158,96 @@ class TicketStore {
         openTickets.deleteOne(Filters.and(Filters.eq("_id", conversation), Filters.eq("ticket", number)));
     }
 
+    /** The waiting ticket's customer is told they are first in the queue: once per wait. Empty when it no longer waits, or they were told. */
+    Optional<Ticket> markFrontNotified(long number) {
+        return update(number, Filters.and(Filters.eq("status", "waiting"), Filters.eq("frontNotified", false)), Updates.set("frontNotified", true));
+    }
+
+    /** The operator takes the ticket, if it still waits. {@code by} is who gave it to them ({@code auto}), or they themselves. */
+    Optional<Ticket> assign(long number, Operator operator, String action, String by, Instant now) {
+        return update(number, Filters.eq("status", "waiting"), Updates.combine(
+                Updates.set("status", TicketStatus.ASSIGNED.code()),
+                Updates.set("operator", operator.login()),
+                Updates.set("operatorName", operator.name()),
+                Updates.set("assignedAt", Date.from(now)),
+                Updates.push("history", step(now, action, by, operator.login()))));
+    }
+
+    /** The ticket waits again, in {@code queue}, held by no one: if it is still {@code expected}. */
+    Optional<Ticket> requeue(long number, TicketStatus expected, String queue, String action, String by, Instant now) {
+        return update(number, Filters.eq("status", expected.code()), Updates.combine(
+                Updates.set("status", TicketStatus.WAITING.code()),
+                Updates.set("queue", queue),
+                Updates.unset("operator"),
+                Updates.unset("operatorName"),
+                Updates.set("frontNotified", false),
+                Updates.push("history", step(now, action, by, queue))));
+    }
+
+    /** The ticket ends with {@code outcome}, if it is still {@code expected}; {@code by} is null when the customer ended it. */
+    Optional<Ticket> close(long number, TicketStatus expected, TicketStatus outcome, String action, @Nullable String by, Instant now) {
+        return update(number, Filters.eq("status", expected.code()), Updates.combine(
+                Updates.set("status", outcome.code()),
+                Updates.set("closedAt", Date.from(now)),
+                Updates.push("history", step(now, action, by, null))));
+    }
+
+    /** An operator wrote to the customer for the first time; empty when someone had before. */
+    Optional<Ticket> firstResponse(long number, String by, Instant now) {
+        return update(number, Filters.eq("firstResponseAt", null), Updates.combine(
+                Updates.set("firstResponseAt", Date.from(now)),
+                Updates.push("history", step(now, "first response", by, null))));
+    }
+
+    /** A waiting ticket past its first-response target: marked overdue and raised by one, once. */
+    Optional<Ticket> markOverdue(Ticket ticket, Instant now) {
+        return update(ticket.number(), Filters.and(Filters.eq("status", "waiting"), Filters.ne("overdue", true)),
+                Updates.combine(Updates.set("overdue", true), Updates.inc("priority", 1),
+                        Updates.push("history", step(now, "overdue", null, "first response due " + ticket.slaDueAt()))));
+    }
+
+    /** The customer's rating of a resolved ticket; empty when it is not resolved. */
+    Optional<Ticket> rate(long number, int score, Instant now) {
+        return update(number, Filters.eq("status", "resolved"), Updates.combine(Updates.set("csat", score),
+                Updates.push("history", step(now, "rated", null, Integer.toString(score)))));
+    }
+
+    /** The customer's comment on their rating of a resolved ticket; empty when it is not resolved. */
+    Optional<Ticket> comment(long number, String text) {
+        return update(number, Filters.eq("status", "resolved"), Updates.set("comment", text));
+    }
+
     /** Applies {@code update} if the ticket still matches {@code expected}; the ticket after, or empty. */
-    Optional<Ticket> update(long number, Bson expected, Bson update) {
+    private Optional<Ticket> update(long number, Bson expected, Bson update) {
         return Optional.ofNullable(tickets.findOneAndUpdate(Filters.and(Filters.eq("_id", number), expected), update, AFTER))
-                .map(TicketStore::toTicket).map(this::sync);
+                .map(TicketStore::toTicket).map(board::sync);
     }
 
-    /** Brings the ticket's summary on the board in line with the ticket: there while open, gone when closed. */
-    private Ticket sync(Ticket ticket) {
-        if (ticket.isOpen()) {
-            board.replaceOne(Filters.eq("_id", ticket.number()), new Document("_id", ticket.number())
-                    .append("status", ticket.status().code())
-                    .append("queue", ticket.queue())
-                    .append("priority", ticket.priority())
-                    .append("openedAt", Date.from(ticket.openedAt()))
-                    .append("operator", ticket.operator())
-                    .append("slaDueAt", Date.from(ticket.slaDueAt()))
-                    .append("overdue", ticket.overdue()), new ReplaceOptions().upsert(true));
-        } else {
-            board.deleteOne(Filters.eq("_id", ticket.number()));
-        }
-        if (waitingLine != null) {
-            waitingLine.changed(ticket);
-        }
-        return ticket;
-    }
-
-    private List<WaitingLine.Place> waitingOnBoard() {
-        var places = new ArrayList<WaitingLine.Place>();
-        for (var summary : board.find(Filters.eq("status", TicketStatus.WAITING.code()))
-                .projection(Projections.include("queue", "priority", "openedAt"))) {
-            places.add(new WaitingLine.Place(summary.getString("queue"), summary.getInteger("priority", 0),
-                    summary.getDate("openedAt").toInstant(), ((Number) summary.get("_id")).longValue()));
-        }
-        return places;
-    }
-
-    /**
-     * The open tickets the board lists under {@code filter}, read whole. A summary that no longer
-     * matches its ticket (a crash between the two writes) is mended and left out.
-     */
-    private List<Ticket> fromBoard(Bson filter, Bson sort, int limit) {
-        var found = board.find(filter).sort(sort);
-        if (limit > 0) {
-            found = found.limit(limit);
-        }
-        var result = new ArrayList<Ticket>();
-        for (var summary : found) {
-            var ticket = find(((Number) summary.get("_id")).longValue()).orElse(null);
-            if (ticket == null) {
-                board.deleteOne(Filters.eq("_id", summary.get("_id")));
-                if (waitingLine != null) {
-                    waitingLine.gone(((Number) summary.get("_id")).longValue());
-                }
-            } else if (!ticket.status().code().equals(summary.getString("status")) || !ticket.queue().equals(summary.getString("queue"))
-                    || ticket.priority() != summary.getInteger("priority", 0) || ticket.overdue() != summary.getBoolean("overdue", false)) {
-                sync(ticket);
-            } else {
-                result.add(ticket);
-            }
-        }
-        return result;
-    }
-
-    /** Waiting tickets, first to be served first: higher priority, then longer waiting. */
+    /** Waiting tickets of a queue (every queue when null), first to be served first: higher priority, then longer waiting. */
     List<Ticket> waiting(@Nullable String queue) {
-        var filter = queue == null ? Filters.eq("status", "waiting") : Filters.and(Filters.eq("status", "waiting"), Filters.eq("queue", queue));
-        return fromBoard(filter, Sorts.orderBy(Sorts.descending("priority"), Sorts.ascending("openedAt"), Sorts.ascending("_id")), 0);
+        return board.waiting(queue);
     }
 
     /** The first ticket its queue will serve, if any waits. */
     Optional<Ticket> firstWaiting(String queue) {
-        return fromBoard(Filters.and(Filters.eq("status", "waiting"), Filters.eq("queue", queue)),
-                Sorts.orderBy(Sorts.descending("priority"), Sorts.ascending("openedAt"), Sorts.ascending("_id")), 1).stream().findFirst();
+        return board.firstWaiting(queue);
     }
 
     /** How many waiting tickets of its queue go before this one. */
     long ahead(Ticket ticket) {
-        if (waitingLine != null) {
-            return waitingLine.ahead(ticket);
-        }
-        var openedAt = Date.from(ticket.openedAt());
-        return board.countDocuments(Filters.and(Filters.eq("status", "waiting"), Filters.eq("queue", ticket.queue()), Filters.or(
-                Filters.gt("priority", ticket.priority()),
-                Filters.and(Filters.eq("priority", ticket.priority()), Filters.lt("openedAt", openedAt)),
-                Filters.and(Filters.eq("priority", ticket.priority()), Filters.eq("openedAt", openedAt), Filters.lt("_id", ticket.number())))));
+        return board.ahead(ticket);
     }
 
     List<Ticket> assignedTo(String operator) {
-        return fromBoard(Filters.and(Filters.eq("status", "assigned"), Filters.eq("operator", operator)), Sorts.ascending("openedAt"), 0);
+        return board.assignedTo(operator);
     }
 
     List<Ticket> open() {
-        return fromBoard(new Document(), Sorts.ascending("openedAt"), 0);
+        return board.open();
+    }
+
+    List<Ticket> overdueCandidates(Instant now) {
+        return board.overdueCandidates(now);
     }
 
     /** Tickets of the conversation, newest first. */
@@ -252,11 +264,6 @@ class TicketStore {
     List<Ticket> recentlyAssigned(String queue, int limit) {
         return list(Filters.and(Filters.eq("queue", queue), Filters.exists("assignedAt", true), Filters.ne("assignedAt", null)),
                 Sorts.descending("assignedAt"), limit);
-    }
-
-    List<Ticket> overdueCandidates(Instant now) {
-        return fromBoard(Filters.and(Filters.eq("status", "waiting"), Filters.ne("overdue", true), Filters.lt("slaDueAt", Date.from(now))),
-                Sorts.ascending("slaDueAt"), 0);
     }
 
     /** Tickets in a period, by opening time: for reports. */
@@ -276,16 +283,16 @@ class TicketStore {
         return result;
     }
 
-    static Document step(Instant at, String action, @Nullable String by, @Nullable String detail) {
+    private static Document step(Instant at, String action, @Nullable String by, @Nullable String detail) {
         return new Document("at", Date.from(at)).append("action", action).append("by", by).append("detail", detail);
     }
 
-    static Document line(Ticket.Line line) {
+    private static Document line(Ticket.Line line) {
         return new Document("author", line.author()).append("text", line.text()).append("at", Date.from(line.at()))
                 .append("intent", line.intent()).append("confidence", line.confidence());
     }
 
-    static Ticket toTicket(Document doc) {
+    private static Ticket toTicket(Document doc) {
         var transcript = new ArrayList<Ticket.Line>();
         for (var line : doc.getList("transcript", Document.class, List.of())) {
             transcript.add(new Ticket.Line(line.getString("author"), line.getString("text"), instant(line, "at"),
