@@ -68,6 +68,11 @@ final class ChatLanes {
         return busyChats.contains(chat);
     }
 
+    /** No chat is being sent to, and the last read of the outbox saw all of it with nothing held there. */
+    boolean settled() {
+        return !backlogUnknown && heldInStore.isEmpty() && busyChats.isEmpty();
+    }
+
     /** How many times the outbox was read for replies to send. */
     long reads() {
         return reads;

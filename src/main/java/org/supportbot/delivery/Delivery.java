@@ -76,6 +76,14 @@ public class Delivery implements SmartLifecycle {
         return lanes.reads();
     }
 
+    /**
+     * Whether the loop will not read the outbox again before its poll interval unless something
+     * changes: for tests that must know the reads have stopped, without waiting for a quiet spell.
+     */
+    boolean idle() {
+        return lanes.settled() && pacing.quiet(outbox.storedPending());
+    }
+
     /** Whether replies on this channel go through the outbox. */
     public boolean handles(String channel) {
         return senders.handles(channel);

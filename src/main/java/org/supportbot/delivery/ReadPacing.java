@@ -22,7 +22,7 @@ final class ReadPacing {
     private volatile long lastRead;
     /** The earliest time a reply seen waiting in the outbox may be sent, or null: read it again then. */
     private volatile @Nullable Instant nextRetry;
-    private long storedPendingSeen = -1;
+    private volatile long storedPendingSeen = -1;
 
     ReadPacing(Clock clock, Duration pollInterval) {
         this.clock = clock;
@@ -58,6 +58,11 @@ final class ReadPacing {
             storedPendingSeen = storedPending;
         }
         return due;
+    }
+
+    /** Whether no read is due before the poll interval: nothing asked for one, nothing new stored pending, no retry waiting. */
+    boolean quiet(long storedPending) {
+        return !readSoon && storedPending == storedPendingSeen && nextRetry == null;
     }
 
     /** A read of the outbox begins now. */

@@ -151,17 +151,17 @@ class DeliveryTests {
         enqueue.accept("fast:1", "fast");
         delivery.start();
         try {
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sent.contains("fast:1"));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> sent.contains("fast:1"));
             // Later replies: the fast chat's goes out while the slow chat still waits; the slow
             // chat's second reply is not sent before its first.
             enqueue.accept("fast:2", "fast");
             enqueue.accept("slow:2", "slow");
             delivery.wake();
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sent.contains("fast:2"));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> sent.contains("fast:2"));
             assertThat(sent).doesNotContain("slow:1", "slow:2");
 
             slowChatMayGoOn.countDown();
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sent.size() == 4);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> sent.size() == 4);
             assertThat(sent.indexOf("slow:1")).isLessThan(sent.indexOf("slow:2"));
             assertThat(sent).containsOnlyOnce("slow:1", "slow:2", "fast:1", "fast:2");
         } finally {

@@ -66,12 +66,9 @@ class DirectDeliveryTests {
         await().atMost(Duration.ofSeconds(10)).until(() -> sender.ids().contains("test:0#0"));
         var delivery = context.getBean(Delivery.class);
         // The first reply may have gone through the outbox (stored before the first read of it
-        // ended): let the read that follows it pass.
-        long readsBefore;
-        do {
-            readsBefore = delivery.reads();
-            Thread.sleep(300);
-        } while (delivery.reads() != readsBefore);
+        // ended): let the read that follows it pass, until no read is due.
+        await().atMost(Duration.ofSeconds(10)).until(delivery::idle);
+        long readsBefore = delivery.reads();
 
         for (int i = 1; i <= 20; i++) {
             engine.receive("test:" + i, text(String.valueOf(200 + i % 5), "где мой заказ"));
