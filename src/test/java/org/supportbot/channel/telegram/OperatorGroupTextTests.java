@@ -2,25 +2,32 @@ package org.supportbot.channel.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.supportbot.handoff.Ticket;
 import org.supportbot.handoff.TicketStatus;
+import org.supportbot.knowledge.KnowledgeBase;
 import org.supportbot.knowledge.Language;
+import org.supportbot.knowledge.MessageKey;
+import org.supportbot.knowledge.Messages;
 
-/** The operator group's texts, in both operator languages, exactly as operators have read them so far. */
+/** The operator group's texts from the built-in messages, in both operator languages, exactly as operators have read them so far. */
 class OperatorGroupTextTests {
 
     private static final Instant OPENED = Instant.parse("2025-03-10T09:00:00Z");
 
     private static OperatorGroupText russian() {
-        return new OperatorGroupText("ru");
+        return new OperatorGroupText(Messages::defaults, "ru");
     }
 
     private static OperatorGroupText english() {
-        return new OperatorGroupText("en");
+        return new OperatorGroupText(Messages::defaults, "en");
     }
 
     private static Ticket ticket() {
@@ -88,48 +95,63 @@ class OperatorGroupTextTests {
     @Test
     void announcesTicketChangesInRussian() {
         var text = russian();
-        assertThat(text.get("taken", "Анна")).isEqualTo("✅ Анна взял(а) обращение");
-        assertThat(text.get("transferred", "payments", "anna")).isEqualTo("↪️ Передано в очередь «payments» (anna)");
-        assertThat(text.get("overdue", 17L)).isEqualTo("⚠️ Просрочен первый ответ: клиент ждёт 17 мин. Приоритет повышен.");
-        assertThat(text.get("resolved", "anna")).isEqualTo("✔️ Решено (anna). Клиенту отправлен вопрос об оценке.");
-        assertThat(text.get("returned", "")).isEqualTo("🤖 Возвращено боту ().");
-        assertThat(text.get("cancelled")).isEqualTo("🚫 Клиент отменил обращение.");
+        assertThat(text.taken("Анна")).isEqualTo("✅ Анна взял(а) обращение");
+        assertThat(text.taken(null)).isEqualTo("✅ null взял(а) обращение");
+        assertThat(text.transferred("payments", "anna")).isEqualTo("↪️ Передано в очередь «payments» (anna)");
+        assertThat(text.overdue(17)).isEqualTo("⚠️ Просрочен первый ответ: клиент ждёт 17 мин. Приоритет повышен.");
+        assertThat(text.resolved("anna")).isEqualTo("✔️ Решено (anna). Клиенту отправлен вопрос об оценке.");
+        assertThat(text.returned("")).isEqualTo("🤖 Возвращено боту ().");
+        assertThat(text.get(MessageKey.OPERATORS_CANCELLED)).isEqualTo("🚫 Клиент отменил обращение.");
     }
 
     @Test
     void announcesTicketChangesInEnglish() {
         var text = english();
-        assertThat(text.get("taken", "Анна")).isEqualTo("✅ Анна took the ticket");
-        assertThat(text.get("transferred", "payments", "anna")).isEqualTo("↪️ Moved to queue 'payments' (anna)");
-        assertThat(text.get("overdue", 17L)).isEqualTo("⚠️ First response overdue: the customer has waited 17 min. Priority raised.");
-        assertThat(text.get("resolved", "anna")).isEqualTo("✔️ Resolved (anna). The customer was asked for a rating.");
-        assertThat(text.get("returned", "")).isEqualTo("🤖 Returned to the bot ().");
-        assertThat(text.get("cancelled")).isEqualTo("🚫 The customer cancelled the request.");
+        assertThat(text.taken("Анна")).isEqualTo("✅ Анна took the ticket");
+        assertThat(text.transferred("payments", "anna")).isEqualTo("↪️ Moved to queue 'payments' (anna)");
+        assertThat(text.overdue(17)).isEqualTo("⚠️ First response overdue: the customer has waited 17 min. Priority raised.");
+        assertThat(text.resolved("anna")).isEqualTo("✔️ Resolved (anna). The customer was asked for a rating.");
+        assertThat(text.returned("")).isEqualTo("🤖 Returned to the bot ().");
+        assertThat(text.get(MessageKey.OPERATORS_CANCELLED)).isEqualTo("🚫 The customer cancelled the request.");
     }
 
     @Test
     void answersOperatorsCommandsInRussian() {
         var text = russian();
-        assertThat(text.get("notOperator")).isEqualTo("Действовать здесь могут только операторы (TELEGRAM_OPERATOR_IDS).");
-        assertThat(text.get("noTicket")).isEqualTo("Эта команда работает в теме обращения.");
-        assertThat(text.get("textOnly")).isEqualTo("Клиенту пока уходят только текстовые сообщения.");
-        assertThat(text.get("transferUsage")).isEqualTo("Укажите очередь или логин: /transfer payments");
-        assertThat(text.get("unknownCommand", "/relase"))
+        assertThat(text.get(MessageKey.OPERATORS_NOT_OPERATOR)).isEqualTo("Действовать здесь могут только операторы (TELEGRAM_OPERATOR_IDS).");
+        assertThat(text.get(MessageKey.OPERATORS_NO_TICKET)).isEqualTo("Эта команда работает в теме обращения.");
+        assertThat(text.get(MessageKey.OPERATORS_TEXT_ONLY)).isEqualTo("Клиенту пока уходят только текстовые сообщения.");
+        assertThat(text.get(MessageKey.OPERATORS_TRANSFER_USAGE)).isEqualTo("Укажите очередь или логин: /transfer payments");
+        assertThat(text.unknownCommand("/relase"))
                 .isEqualTo("Не знаю команду /relase. Команды: /take, /close, /release, /transfer <очередь или логин>, /queue.");
-        assertThat(text.get("queueEmpty")).isEqualTo("Очередь пуста.");
-        assertThat(text.get("min")).isEqualTo("мин");
+        assertThat(text.get(MessageKey.OPERATORS_QUEUE_EMPTY)).isEqualTo("Очередь пуста.");
+        assertThat(text.get(MessageKey.OPERATORS_MIN)).isEqualTo("мин");
     }
 
     @Test
     void answersOperatorsCommandsInEnglish() {
         var text = english();
-        assertThat(text.get("notOperator")).isEqualTo("Only operators may act here (TELEGRAM_OPERATOR_IDS).");
-        assertThat(text.get("noTicket")).isEqualTo("This command works in a ticket's topic.");
-        assertThat(text.get("textOnly")).isEqualTo("Only text messages reach the customer for now.");
-        assertThat(text.get("transferUsage")).isEqualTo("Give a queue or a login: /transfer payments");
-        assertThat(text.get("unknownCommand", "/relase"))
+        assertThat(text.get(MessageKey.OPERATORS_NOT_OPERATOR)).isEqualTo("Only operators may act here (TELEGRAM_OPERATOR_IDS).");
+        assertThat(text.get(MessageKey.OPERATORS_NO_TICKET)).isEqualTo("This command works in a ticket's topic.");
+        assertThat(text.get(MessageKey.OPERATORS_TEXT_ONLY)).isEqualTo("Only text messages reach the customer for now.");
+        assertThat(text.get(MessageKey.OPERATORS_TRANSFER_USAGE)).isEqualTo("Give a queue or a login: /transfer payments");
+        assertThat(text.unknownCommand("/relase"))
                 .isEqualTo("Unknown command /relase. Commands: /take, /close, /release, /transfer <queue or login>, /queue.");
-        assertThat(text.get("queueEmpty")).isEqualTo("The queue is empty.");
-        assertThat(text.get("min")).isEqualTo("min");
+        assertThat(text.get(MessageKey.OPERATORS_QUEUE_EMPTY)).isEqualTo("The queue is empty.");
+        assertThat(text.get(MessageKey.OPERATORS_MIN)).isEqualTo("min");
+    }
+
+    @Test
+    void speaksTheEditorsWordingFromTheContentFolder(@TempDir Path content) throws IOException {
+        Files.createDirectories(content.resolve("messages"));
+        Files.writeString(content.resolve("messages/operators.yaml"), """
+                operators.queue_empty:
+                  ru: "Никого нет, можно пить чай."
+                  en: "Nobody is waiting."
+                """);
+        var messages = KnowledgeBase.load(content).content().messages();
+
+        assertThat(new OperatorGroupText(() -> messages, "ru").get(MessageKey.OPERATORS_QUEUE_EMPTY)).isEqualTo("Никого нет, можно пить чай.");
+        assertThat(new OperatorGroupText(() -> messages, "ru").get(MessageKey.OPERATORS_NO_TICKET)).isEqualTo("Эта команда работает в теме обращения.");
     }
 }
