@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -27,6 +28,8 @@ final class MessageFileParser {
     record Parsed(Map<Language, List<MessageTemplate>> texts, int line) {
     }
 
+    private static final Pattern UNQUOTED_BRACE = Pattern.compile("^\\s*(-|[a-z]{2}:)\\s*\\{");
+
     private final Path file;
     private final List<ContentProblem> problems;
 
@@ -46,7 +49,8 @@ final class MessageFileParser {
             root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            error(mark == null ? 1 : mark.getLine() + 1, "YAML syntax error: " + e.getProblem());
+            int line = mark == null ? 1 : mark.getLine() + 1;
+            error(line, "YAML syntax error: " + e.getProblem() + hint(text, e));
             return messages;
         } catch (YAMLException e) {
             error(1, "YAML syntax error: " + e.getMessage());
@@ -137,6 +141,17 @@ final class MessageFileParser {
                     + "' uses {name}; add one without it for customers whose name is unknown");
         }
         return texts;
+    }
+
+    /** The usual cause: a text starting with a placeholder, which YAML reads as the start of a mapping. */
+    private static String hint(String text, MarkedYAMLException e) {
+        var lines = text.lines().toList();
+        for (var mark : new org.yaml.snakeyaml.error.Mark[] {e.getContextMark(), e.getProblemMark()}) {
+            if (mark != null && mark.getLine() < lines.size() && UNQUOTED_BRACE.matcher(lines.get(mark.getLine())).find()) {
+                return " (a text that starts with '{' must be in quotes, like \"{name}, hello!\")";
+            }
+        }
+        return "";
     }
 
     private int errors() {
