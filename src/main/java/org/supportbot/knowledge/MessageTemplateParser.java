@@ -49,7 +49,7 @@ final class MessageTemplateParser {
         return problems.size() == before ? new MessageTemplate(source, parts) : null;
     }
 
-    /** Parts up to the end, or up to the '}' closing a plural form (not consumed). */
+    /** Parts up to the end, or up to the closing brace of a plural form (left for the caller). */
     private List<MessageTemplate.Part> sequence(@Nullable String pluralOf) {
         var parts = new ArrayList<MessageTemplate.Part>();
         var text = new StringBuilder();
@@ -70,7 +70,7 @@ final class MessageTemplateParser {
                     at++;
                     parts.add(new MessageTemplate.Value(pluralOf));
                 } else {
-                    parts.add(group());
+                    parts.add(braces());
                 }
                 continue;
             }
@@ -83,8 +83,8 @@ final class MessageTemplateParser {
         return parts;
     }
 
-    /** A '{…}' group at {@code at}: a placeholder or a plural. */
-    private MessageTemplate.Part group() {
+    /** The braces starting at {@code at}: a placeholder or a plural. */
+    private MessageTemplate.Part braces() {
         int open = at++;
         int end = indexOfAny(",}", at);
         if (end < 0) {
