@@ -10,16 +10,23 @@ import java.util.Optional;
  *
  * @param intents intent definitions by name
  * @param answers answers by intent name
+ * @param messages the bot's own wording
  * @param fingerprint a hash of everything that affects training, to reuse a trained model
  */
-public record Content(Map<String, IntentDefinition> intents, Map<String, Answer> answers, String fingerprint) {
+public record Content(Map<String, IntentDefinition> intents, Map<String, Answer> answers, Messages messages, String fingerprint) {
 
     public Content {
         // Sorted by name, not Map.copyOf: its iteration order changes from run to run, and with it
         // the training order and the cross-validation folds (the quality gate needs the same figures each run).
         intents = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(intents));
         answers = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(answers));
+        Objects.requireNonNull(messages, "messages");
         Objects.requireNonNull(fingerprint, "fingerprint");
+    }
+
+    /** Content that speaks the built-in messages ({@link Messages#defaults()}). */
+    public Content(Map<String, IntentDefinition> intents, Map<String, Answer> answers, String fingerprint) {
+        this(intents, answers, Messages.defaults(), fingerprint);
     }
 
     public Optional<IntentDefinition> intent(String name) {

@@ -1,10 +1,6 @@
 package org.supportbot.knowledge;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,14 +8,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
- * Reads {@code intents/} and {@code knowledge-base/} under a content folder and checks them as a
- * whole: duplicate examples across intents, intents without answers, answers without intents,
+ * Reads {@code intents/}, {@code knowledge-base/} and {@code messages/} under a content folder and
+ * checks them as a whole: duplicate examples across intents, intents without answers, answers without intents,
  * buttons naming unknown intents.
  */
 final class ContentLoader {
@@ -28,9 +22,11 @@ final class ContentLoader {
     static final String KNOWLEDGE_BASE = "knowledge-base";
 
     private final Path root;
+    private final ContentFolder folder;
 
     ContentLoader(Path root) {
         this.root = root;
+        this.folder = new ContentFolder(root);
     }
 
     ContentLoad load() {
@@ -41,35 +37,36 @@ final class ContentLoader {
         var buttons = new ArrayList<AnswerFileParser.ButtonAt>();
         var answerFiles = new HashMap<String, Path>();
 
-        for (var file : files(INTENTS, problems, ".yaml", ".yml")) {
-            var name = baseName(file);
-            var text = read(file, problems);
+        for (var file : folder.files(INTENTS, problems, ".yaml", ".yml")) {
+            var name = ContentFolder.baseName(file);
+            var text = folder.read(file, problems);
             if (text == null) {
                 continue;
             }
-            var parsed = new IntentFileParser(relative(file), name, problems).parse(text);
+            var parsed = new IntentFileParser(folder.relative(file), name, problems).parse(text);
             examples.addAll(parsed.examples());
             if (parsed.intent() != null) {
                 intents.put(name, parsed.intent());
             }
         }
-        for (var file : files(KNOWLEDGE_BASE, problems, ".md")) {
-            var name = baseName(file);
-            var text = read(file, problems);
+        for (var file : folder.files(KNOWLEDGE_BASE, problems, ".md")) {
+            var name = ContentFolder.baseName(file);
+            var text = folder.read(file, problems);
             if (text == null) {
                 continue;
             }
-            var parsed = new AnswerFileParser(relative(file), name, problems).parse(text);
+            var parsed = new AnswerFileParser(folder.relative(file), name, problems).parse(text);
             buttons.addAll(parsed.buttons());
             if (parsed.answer() != null) {
                 answers.put(name, parsed.answer());
-                answerFiles.put(name, relative(file));
+                answerFiles.put(name, folder.relative(file));
             }
         }
+        var messages = MessageBundles.load(folder, problems);
         checkDuplicates(examples, problems);
         for (var intent : intents.values()) {
             if (!intent.escalate() && !answers.containsKey(intent.name())) {
-                problems.add(ContentProblem.error(relative(root.resolve(INTENTS).resolve(intent.name() + ".yaml")), 1,
+                problems.add(ContentProblem.error(folder.relative(root.resolve(INTENTS).resolve(intent.name() + ".yaml")), 1,
                         "intent '" + intent.name() + "' has no answer: add " + KNOWLEDGE_BASE + "/" + intent.name() + ".md"));
             }
         }
@@ -86,46 +83,7 @@ final class ContentLoader {
                 problems.add(ContentProblem.error(button.file(), button.line(), "a button cannot lead to '" + button.intent() + "'"));
             }
         }
-        return new ContentLoad(new Content(intents, answers, fingerprint(intents)), problems);
-    }
-
-    private List<Path> files(String folder, List<ContentProblem> problems, String... extensions) {
-        var dir = root.resolve(folder);
-        if (!Files.isDirectory(dir)) {
-            problems.add(ContentProblem.error(relative(dir), 0, "the folder '" + folder + "' is missing in " + root.toAbsolutePath().normalize()));
-            return List.of();
-        }
-        try (Stream<Path> stream = Files.list(dir)) {
-            var all = stream.filter(Files::isRegularFile).sorted().toList();
-            var accepted = new ArrayList<Path>();
-            for (var file : all) {
-                var name = file.getFileName().toString();
-                if (name.startsWith(".") || name.endsWith("~")) {
-                    continue; // editor swap and backup files
-                }
-                if (Stream.of(extensions).anyMatch(name.toLowerCase(Locale.ROOT)::endsWith)) {
-                    accepted.add(file);
-                } else {
-                    problems.add(ContentProblem.warning(relative(file), 0, "ignored: only " + String.join(", ", extensions) + " files are read here"));
-                }
-            }
-            return accepted;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
-        }
-    }
-
-    private String read(Path file, List<ContentProblem> problems) {
-        try {
-            var bytes = Files.readAllBytes(file);
-            var text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (CharacterCodingException e) {
-            problems.add(ContentProblem.error(relative(file), 1, "not UTF-8 text: save the file in UTF-8"));
-        } catch (IOException e) {
-            problems.add(ContentProblem.error(relative(file), 1, "cannot read: " + e.getMessage()));
-        }
-        return null;
+        return new ContentLoad(new Content(intents, answers, messages, fingerprint(intents)), problems);
     }
 
     private static void checkDuplicates(List<IntentFileParser.ExampleAt> examples, List<ContentProblem> problems) {
@@ -177,19 +135,5 @@ final class ContentLoader {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private Path relative(Path file) {
-        try {
-            return root.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize());
-        } catch (IllegalArgumentException e) {
-            return file;
-        }
-    }
-
-    private static String baseName(Path file) {
-        var name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? name : name.substring(0, dot);
     }
 }

@@ -1,7 +1,10 @@
 package org.supportbot.knowledge;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,7 +19,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
- * The content that is serving: intents and answers, swapped atomically on reload.
+ * The content that is serving: intents, answers and the bot's own messages, swapped atomically on
+ * reload.
  *
  * <p>Thread-safe. Content is read once at construction; a construction with content errors
  * fails with every problem listed. Later reloads ({@link #reload()}) that find errors keep the
@@ -112,6 +116,33 @@ public class KnowledgeBase {
             text = text.replace(Answer.NAME_PLACEHOLDER, name);
         }
         return Optional.of(new Reply(text, buttons(answer.buttons(), language)));
+    }
+
+    /**
+     * What the bot says in its own words: one of the message's texts in {@code language}, picked at
+     * random among those that fit (a text with {@code {name}} only when {@code name} is not null),
+     * with {@code {name}} and the placeholders in {@code values} filled. Reads the serving content, so
+     * an edit of {@code messages/} shows after the reload. See {@link Messages#text}.
+     *
+     * @param name the customer's name as it should appear (see {@link #firstName}), or null when unknown
+     */
+    public String message(MessageKey key, Language language, @Nullable String name, RandomGenerator random, Map<String, String> values) {
+        return current.get().messages().text(key, language, name, random, values);
+    }
+
+    /** A button label or another one-text message ({@link MessageKey#single()}) in {@code language}. */
+    public String label(MessageKey key, Language language) {
+        return current.get().messages().label(key, language, Map.of());
+    }
+
+    /** A wait as a customer reads it: "5 минут", "about 2 hours"; see {@link Messages#duration}. */
+    public String duration(Duration duration, Language language) {
+        return current.get().messages().duration(duration, language);
+    }
+
+    /** When something happens, as a customer reads it: "в понедельник в 09:00 (Europe/Moscow)". */
+    public String when(ZonedDateTime at, Language language) {
+        return current.get().messages().when(at, language);
     }
 
     /** Quick-reply buttons for these intents, labelled with their titles; unknown intents are skipped. */

@@ -3,15 +3,19 @@ package org.supportbot.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code validate} on small content folders under {@code src/test/resources/content/}: a valid one,
- * and a broken one with one problem of each kind at a known line.
+ * and a broken one with one problem of each kind at a known line; and the valid one with a broken
+ * {@code messages/} file.
  */
 class ValidateCommandTests {
 
@@ -93,6 +97,35 @@ class ValidateCommandTests {
 
         assertThat(problems).hasSize(9)
                 .allSatisfy(line -> assertThat(line).matches("(intents|knowledge-base)/[a-z_]+\\.(yaml|md):[1-9][0-9]*: \\S.*"));
+    }
+
+    @Test
+    void reportsAProblemInTheBotsMessagesAtItsLine(@TempDir Path content) throws IOException {
+        for (var folder : List.of("intents", "knowledge-base")) {
+            var target = Files.createDirectories(content.resolve(folder));
+            try (var files = Files.list(VALID.resolve(folder))) {
+                for (var file : files.toList()) {
+                    Files.copy(file, target.resolve(file.getFileName()));
+                }
+            }
+        }
+        Files.createDirectories(content.resolve("messages"));
+        Files.writeString(content.resolve("messages/bot.yaml"), """
+                empty:
+                  ru: "Пусто?"
+                  en: "Empty?"
+                queued:
+                  ru: "Ваш номер — {position}, ожидание — около {wiat}."
+                  en: "You're number {position} in the queue; the wait is about {wait}."
+                """);
+
+        var run = validate(content);
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.outLines()).contains(
+                "messages/bot.yaml:5: 'queued' (ru): unknown placeholder {wiat} here (this message takes {name}, {position}, {wait})");
+        assertThat(run.outLines()).anySatisfy(line -> assertThat(line).startsWith("messages:1: warning: the built-in texts are used for"));
+        assertThat(run.outLines()).last().asString().startsWith("FAILED: ").endsWith("; 1 error, 1 warning");
     }
 
     static Run validate(Path contentDir) {

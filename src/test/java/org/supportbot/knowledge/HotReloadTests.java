@@ -132,7 +132,7 @@ class HotReloadTests {
 
     @BeforeAll
     static void copyTheRepositoryContent() throws IOException {
-        for (var folder : new String[] {"intents", "knowledge-base"}) {
+        for (var folder : new String[] {"intents", "knowledge-base", "messages"}) {
             var target = Files.createDirectories(CONTENT.resolve(folder));
             try (Stream<Path> files = Files.list(Path.of(folder))) {
                 for (var file : files.filter(Files::isRegularFile).toList()) {
@@ -192,6 +192,24 @@ class HotReloadTests {
             Files.deleteIfExists(CONTENT.resolve("intents").resolve(BROKEN_FILE));
         }
         assertThat(KnowledgeBase.load(CONTENT).errors()).isEmpty();
+    }
+
+    @Test
+    void speaksAnEditedMessageWithoutRestart() throws IOException {
+        var original = Files.readString(CONTENT.resolve("messages/bot.yaml"));
+        var edited = original.replace("\"That message looks empty. What can I help you with?\"", "\"Nothing arrived. What do you need?\"");
+        assertThat(edited).isNotEqualTo(original);
+        try {
+            write("messages/bot.yaml", edited);
+            await().atMost(RELOAD_TIMEOUT).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    assertThat(knowledge.message(MessageKey.EMPTY, Language.EN, null, new java.util.Random(1), Map.of()))
+                            .isEqualTo("Nothing arrived. What do you need?"));
+        } finally {
+            write("messages/bot.yaml", original);
+        }
+        await().atMost(RELOAD_TIMEOUT).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(knowledge.message(MessageKey.EMPTY, Language.EN, null, new java.util.Random(1), Map.of()))
+                        .isEqualTo("That message looks empty. What can I help you with?"));
     }
 
     /** Writes a content file the way editors' tools do: a whole new file moved into place. */

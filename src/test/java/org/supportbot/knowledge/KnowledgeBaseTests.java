@@ -141,6 +141,41 @@ class KnowledgeBaseTests {
     }
 
     @Test
+    void speaksTheEditedMessagesAfterAReload() throws IOException {
+        content();
+        var kb = knowledgeBase(new java.util.Random(8));
+        assertThat(kb.message(MessageKey.EMPTY, Language.EN, null, new java.util.Random(1), java.util.Map.of()))
+                .isEqualTo("That message looks empty. What can I help you with?");
+        write("messages/bot.yaml", "empty: {ru: \"Пусто?\", en: \"Nothing there?\"}\n");
+        kb.reload();
+        assertThat(kb.message(MessageKey.EMPTY, Language.EN, null, new java.util.Random(1), java.util.Map.of())).isEqualTo("Nothing there?");
+        assertThat(kb.label(MessageKey.BUTTON_YES, Language.RU)).isEqualTo("Да 👍");
+        assertThat(kb.duration(java.time.Duration.ofMinutes(3), Language.RU)).isEqualTo("3 минуты");
+    }
+
+    @Test
+    void keepsServingThePreviousMessagesWhenAMessagesFileIsBroken() throws IOException {
+        content();
+        write("messages/bot.yaml", "empty: {ru: \"Пусто?\", en: \"Nothing there?\"}\n");
+        var kb = knowledgeBase(new java.util.Random(9));
+        write("messages/bot.yaml", "empty: {ru: \"Пусто {?\", en: \"Nothing there?\"}\n");
+        var load = kb.reload();
+        assertThat(load.errors()).map(ContentProblem::toString).singleElement().asString()
+                .startsWith("messages/bot.yaml:1: 'empty' (ru): unbalanced braces");
+        assertThat(kb.message(MessageKey.EMPTY, Language.EN, null, new java.util.Random(1), java.util.Map.of())).isEqualTo("Nothing there?");
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void refusesToStartWithABrokenMessagesFile() throws IOException {
+        content();
+        write("messages/bot.yaml", "strat: {ru: \"Привет\", en: \"Hi\"}\n");
+        assertThatThrownBy(() -> knowledgeBase(new java.util.Random(10)))
+                .isInstanceOf(KnowledgeBase.InvalidContentException.class)
+                .hasMessageContaining("messages/bot.yaml:1: unknown message 'strat'");
+    }
+
+    @Test
     void detectsDuplicatesThatDifferOnlyInCasePunctuationAndYo() {
         assertThat(ContentLoader.duplicateKey("Ещё  РАЗ, где заказ?!")).isEqualTo(ContentLoader.duplicateKey("еще раз где заказ"));
     }

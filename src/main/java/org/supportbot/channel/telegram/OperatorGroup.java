@@ -24,6 +24,7 @@ import org.supportbot.handoff.TicketOpened;
 import org.supportbot.handoff.TicketOverdue;
 import org.supportbot.handoff.TicketStatus;
 import org.supportbot.handoff.TicketTransferred;
+import org.supportbot.knowledge.MessageKey;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
 /**
@@ -91,21 +92,21 @@ class OperatorGroup {
     @EventListener
     void on(TicketAssigned event) {
         if (enabled()) {
-            post(event.eventKey(), event.ticket().number(), text.get("taken", event.ticket().operatorName()));
+            post(event.eventKey(), event.ticket().number(), text.taken(event.ticket().operatorName()));
         }
     }
 
     @EventListener
     void on(TicketTransferred event) {
         if (enabled()) {
-            post(event.eventKey(), event.ticket().number(), text.get("transferred", event.ticket().queue(), event.by() == null ? "" : event.by()));
+            post(event.eventKey(), event.ticket().number(), text.transferred(event.ticket().queue(), event.by() == null ? "" : event.by()));
         }
     }
 
     @EventListener
     void on(TicketOverdue event) {
         if (enabled()) {
-            post(event.eventKey(), event.ticket().number(), text.get("overdue", event.ticket().waited(clock.instant()).toMinutes()));
+            post(event.eventKey(), event.ticket().number(), text.overdue(event.ticket().waited(clock.instant()).toMinutes()));
         }
     }
 
@@ -116,8 +117,8 @@ class OperatorGroup {
         }
         var ticket = event.ticket();
         var by = event.by() == null ? "" : event.by();
-        var note = ticket.status() == TicketStatus.RESOLVED ? text.get("resolved", by)
-                : ticket.status() == TicketStatus.RETURNED_TO_BOT ? text.get("returned", by) : text.get("cancelled");
+        var note = ticket.status() == TicketStatus.RESOLVED ? text.resolved(by)
+                : ticket.status() == TicketStatus.RETURNED_TO_BOT ? text.returned(by) : text.get(MessageKey.OPERATORS_CANCELLED);
         post(event.eventKey(), ticket.number(), note);
     }
 
@@ -167,7 +168,7 @@ class OperatorGroup {
         var operator = operators.byTelegramId(from.getId()).orElse(null);
         if (operator == null) {
             log.info("Refused {} in the operator group from Telegram user {}: not an operator", key, from.getId());
-            reply(key, ticket, text.get("notOperator"));
+            reply(key, ticket, text.get(MessageKey.OPERATORS_NOT_OPERATOR));
             return;
         }
         if (from.getFirstName() != null) {
@@ -179,7 +180,7 @@ class OperatorGroup {
             } else if (message.hasText()) {
                 handoff.operatorWrote(ticket, operator.login(), key, message.getText(), ORIGIN);
             } else {
-                reply(key, ticket, text.get("textOnly"));
+                reply(key, ticket, text.get(MessageKey.OPERATORS_TEXT_ONLY));
             }
         } catch (HandoffException e) {
             reply(key, ticket, "⛔ " + e.getMessage());
@@ -192,7 +193,7 @@ class OperatorGroup {
             return;
         }
         if (ticket == null) {
-            reply(key, null, text.get("noTicket"));
+            reply(key, null, text.get(MessageKey.OPERATORS_NO_TICKET));
             return;
         }
         switch (command) {
@@ -201,28 +202,28 @@ class OperatorGroup {
             case "/release" -> handoff.returnToBot(ticket, operator.login());
             case "/transfer" -> {
                 if (argument.isBlank()) {
-                    reply(key, ticket, text.get("transferUsage"));
+                    reply(key, ticket, text.get(MessageKey.OPERATORS_TRANSFER_USAGE));
                 } else if (operators.find(argument).isPresent()) {
                     handoff.transferToOperator(ticket, argument, operator.login());
                 } else {
                     handoff.transferToQueue(ticket, argument, operator.login());
                 }
             }
-            default -> reply(key, ticket, text.get("unknownCommand", command)); // a typo must not reach the customer
+            default -> reply(key, ticket, text.unknownCommand(command)); // a typo must not reach the customer
         }
     }
 
     private String queue() {
         var waiting = handoff.waiting(null);
         if (waiting.isEmpty()) {
-            return text.get("queueEmpty");
+            return text.get(MessageKey.OPERATORS_QUEUE_EMPTY);
         }
         var now = clock.instant();
         var list = new StringBuilder();
         for (Ticket ticket : waiting.subList(0, Math.min(20, waiting.size()))) {
             list.append('#').append(ticket.number()).append(" · ").append(ticket.queue()).append(" · ")
                     .append(ticket.customerName() == null ? "—" : ticket.customerName()).append(" · ")
-                    .append(ticket.waited(now).toMinutes()).append(' ').append(text.get("min"))
+                    .append(ticket.waited(now).toMinutes()).append(' ').append(text.get(MessageKey.OPERATORS_MIN))
                     .append(ticket.overdue() ? " ⚠️" : "").append('\n');
         }
         return list.toString().strip();
