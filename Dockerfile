@@ -6,6 +6,8 @@ WORKDIR /src
 COPY pom.xml .
 RUN mvn -B -ntp -q dependency:go-offline
 COPY src src
+# The bot's built-in wording is packed into the jar from messages/.
+COPY messages messages
 RUN mvn -B -ntp -q -DskipTests package
 
 FROM eclipse-temurin:17-jre
@@ -15,9 +17,10 @@ RUN apt-get update \
  && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin supportbot
 WORKDIR /app
 COPY --from=build /src/target/support-bot.jar /app/support-bot.jar
-# Editors' content ships inside the image; mount over /app/intents and /app/knowledge-base to edit it live.
+# Editors' content ships inside the image; mount over /app/intents, /app/knowledge-base and /app/messages to edit it live.
 COPY intents /app/intents
 COPY knowledge-base /app/knowledge-base
+COPY messages /app/messages
 RUN mkdir -p /app/data && chown -R supportbot:supportbot /app/data
 USER supportbot
 ENV SUPPORTBOT_CONTENT_DIR=/app \

@@ -92,7 +92,8 @@ class OperatorGroupText {
                 .append(get(MessageKey.OPERATORS_QUEUE)).append(": ").append(ticket.queue()).append(" · ")
                 .append(get(MessageKey.OPERATORS_REASON)).append(": ").append(ticket.reason()).append('\n');
         text.append(get(MessageKey.OPERATORS_WAITING)).append(": ").append(ticket.waited(now).toMinutes()).append(' ').append(get(MessageKey.OPERATORS_MIN)).append(" · ")
-                .append(get(MessageKey.OPERATORS_DUE)).append(' ').append(DateTimeFormatter.ISO_INSTANT.format(ticket.slaDueAt().truncatedTo(java.time.temporal.ChronoUnit.MINUTES)))
+                .append(get(MessageKey.OPERATORS_DUE)).append(' ')
+                .append(DateTimeFormatter.ISO_INSTANT.format(ticket.slaDueAt().truncatedTo(java.time.temporal.ChronoUnit.MINUTES)))
                 .append('\n');
         var lines = ticket.transcript();
         if (!lines.isEmpty()) {
