@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Failed sign-ins per client address: after {@link SignInLimits#failures()} of them within the
@@ -61,6 +62,6 @@ final class SignInThrottle {
     /** The failures within the window (at most the limit) and when sign-in opens again. Guarded by itself. */
     private static final class Failures {
         private final ArrayDeque<Instant> times = new ArrayDeque<>();
-        private Instant closedUntil;
+        private @Nullable Instant closedUntil;
     }
 }
