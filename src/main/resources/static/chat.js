@@ -1,6 +1,7 @@
 /*
- * Support Bot local web chat. Plain JS, no build step, no network besides POST /api/chat and,
- * while a person is involved, GET /api/chat/updates every few seconds for what they write.
+ * Support Bot local web chat. Plain JS, no build step, no network besides POST /api/chat/session
+ * (once: the server issues the session token, kept in localStorage), POST /api/chat and, while a
+ * person is involved, GET /api/chat/updates every few seconds for what they write.
  *
  * Every text that comes from the server or from the customer is put into the page with
  * textContent (never innerHTML), so markup in a message is shown as text, not run.
@@ -13,6 +14,7 @@
   var NAME_KEY = 'supportbot.web.name';
   var LANG_KEY = 'supportbot.web.lang';
   var SESSION_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+  var SESSION_API = 'api/chat/session';
   var CYRILLIC = /[\u0400-\u04FF]/;
   var REQUEST_TIMEOUT_MS = 30000;
   var NOTICE_MS = 8000;
@@ -35,6 +37,7 @@
       offline: 'No connection to the server. Your message is kept — please try again.',
       timeout: 'The server is taking too long to answer. Your message is kept — please try again.',
       serverError: 'The server could not handle the message (HTTP {status}). Please try again.',
+      tooMany: 'Too many messages at once. Please wait {seconds} s and try again — your message is kept.',
       retry: 'Retry',
       close: 'Close'
     },
@@ -54,6 +57,7 @@
       offline: 'Нет связи с сервером. Сообщение сохранено — попробуйте ещё раз.',
       timeout: 'Сервер долго не отвечает. Сообщение сохранено — попробуйте ещё раз.',
       serverError: 'Сервер не смог обработать сообщение (HTTP {status}). Попробуйте ещё раз.',
+      tooMany: 'Слишком много сообщений подряд. Подождите {seconds} с и попробуйте снова — сообщение сохранено.',
       retry: 'Повторить',
       close: 'Закрыть'
     }
@@ -111,28 +115,35 @@
 
   function loadSession() {
     var stored = storageGet(SESSION_KEY);
-    if (stored && SESSION_PATTERN.test(stored)) {
-      return stored;
-    }
-    var session = newSessionId();
-    storageSet(SESSION_KEY, session);
-    return session;
+    return stored && SESSION_PATTERN.test(stored) ? stored : null;
   }
 
-  function newSessionId() {
-    var bytes = new Uint8Array(18);
-    if (window.crypto && window.crypto.getRandomValues) {
-      window.crypto.getRandomValues(bytes);
-    } else {
-      for (var i = 0; i < bytes.length; i++) {
-        bytes[i] = Math.floor(Math.random() * 256);
+  /** The session token, asked of the server the first time (or after it said it does not know ours). */
+  function session() {
+    if (state.session) {
+      return Promise.resolve(state.session);
+    }
+    return fetch(SESSION_API, { method: 'POST', headers: { 'Accept': 'application/json' } }).then(function (response) {
+      if (response.status === 429) {
+        throw new ChatError(tooMany(response));
       }
-    }
-    var hex = '';
-    for (var j = 0; j < bytes.length; j++) {
-      hex += (bytes[j] < 16 ? '0' : '') + bytes[j].toString(16);
-    }
-    return 'web-' + hex; // 40 characters of [a-z0-9-]
+      return response.json().catch(function () {
+        return null;
+      }).then(function (json) {
+        if (!response.ok || !json || typeof json.session !== 'string') {
+          throw new ChatError(t('serverError').replace('{status}', String(response.status)));
+        }
+        state.session = json.session;
+        storageSet(SESSION_KEY, json.session);
+        return json.session;
+      });
+    });
+  }
+
+  /** The friendly "please wait" for a 429, with the server's Retry-After in seconds. */
+  function tooMany(response) {
+    var seconds = parseInt(response.headers.get('Retry-After'), 10);
+    return t('tooMany').replace('{seconds}', String(isNaN(seconds) || seconds < 1 ? 10 : seconds));
   }
 
   // ---- language and status ----
@@ -277,6 +288,9 @@
 
   function poll() {
     state.polling = 0;
+    if (!state.session) {
+      return;
+    }
     var url = API + '/updates?session=' + encodeURIComponent(state.session)
         + (state.cursor ? '&since=' + encodeURIComponent(state.cursor) : '');
     fetch(url, { headers: { 'Accept': 'application/json' } }).then(function (response) {
@@ -340,8 +354,29 @@
     this.message = message;
   }
 
+  /** Sends a message; a session the server does not know (401) is replaced once and the message sent again. */
   function post(fields) {
-    var body = { session: state.session };
+    return session().then(function (token) {
+      return postWith(token, fields);
+    }).then(null, function (e) {
+      if (!(e instanceof SessionUnknown)) {
+        throw e;
+      }
+      state.session = null;
+      return session().then(function (token) {
+        return postWith(token, fields);
+      });
+    }).then(null, function (e) {
+      throw e instanceof ChatError ? e : e instanceof SessionUnknown ? new ChatError(e.message) : new ChatError(t('offline'));
+    });
+  }
+
+  function SessionUnknown(message) {
+    this.message = message;
+  }
+
+  function postWith(token, fields) {
+    var body = { session: token };
     // The browser's language lets the bot greet in it before the customer has written anything.
     var lang = (navigator.language || '').toLowerCase();
     body.language = lang.indexOf('ru') === 0 ? 'ru' : 'en';
@@ -360,11 +395,17 @@
       body: JSON.stringify(body),
       signal: controller ? controller.signal : undefined
     }).then(function (response) {
+      if (response.status === 429) {
+        throw new ChatError(tooMany(response));
+      }
       return response.json().catch(function () {
         return null;
       }).then(function (json) {
         if (response.ok && json && Array.isArray(json.replies)) {
           return json;
+        }
+        if (response.status === 401) {
+          throw new SessionUnknown(json && json.error ? json.error : t('serverError').replace('{status}', '401'));
         }
         if (json && typeof json.error === 'string' && json.error) {
           throw new ChatError(json.error);
@@ -378,7 +419,7 @@
       return json;
     }, function (e) {
       window.clearTimeout(timer);
-      throw e instanceof ChatError ? e : new ChatError(t('offline'));
+      throw e instanceof ChatError || e instanceof SessionUnknown ? e : new ChatError(t('offline'));
     });
   }
 

@@ -2,8 +2,10 @@ package org.supportbot.operator;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
 import java.util.ArrayList;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -21,11 +23,15 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.supportbot.edge.ClientAddresses;
 import org.supportbot.handoff.Operators;
 
 /**
@@ -39,22 +45,48 @@ import org.supportbot.handoff.Operators;
  *       carry a CSRF token (cookie {@code XSRF-TOKEN}, echoed in the {@code X-XSRF-TOKEN} header).
  *   <li>Integrations call {@code /api/operator/**} and {@code /api/editor/**} with HTTP Basic, statelessly; a request that
  *       carries its credentials in a header cannot be forged cross-site, so it needs no CSRF token.
- *   <li>Everything customers and platforms use (web chat, webhooks, the parse API, health, metrics)
- *       stays open: those endpoints check their own secrets.
+ *   <li>The actuator's endpoints other than {@code health} (metrics, info) are for admins, with HTTP Basic.
+ *   <li>Everything customers and platforms use (web chat, webhooks, the parse API, health)
+ *       stays open: those endpoints check their own secrets, and the edge limits them.
+ *   <li>Failed sign-ins, by form or Basic, are counted per client address ({@link SignInThrottle}):
+ *       too many and that address gets 429 for a while, before any password is checked.
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(SignInLimits.class)
 class OperatorSecurity {
 
     static final String LOGIN = "/operator/login";
     /** The editors' API (the curation module): editors and admins only. */
     static final String EDITOR_API = "/api/editor/**";
 
+    @Bean
+    SignInThrottle signInThrottle(SignInLimits limits, Clock clock) {
+        return new SignInThrottle(limits, clock);
+    }
+
+    /** Metrics and the rest of the actuator: admins only, by HTTP Basic (what a Prometheus scraper sends); health stays open for probes. */
+    @Bean
+    @Order(0)
+    SecurityFilterChain actuator(HttpSecurity http, SignInThrottle throttle, ClientAddresses addresses) throws Exception {
+        var gate = new SignInGate(throttle, addresses);
+        http.securityMatcher("/actuator", "/actuator/**")
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().hasRole("ADMIN"))
+                .addFilterBefore(gate, BasicAuthenticationFilter.class)
+                .httpBasic(basic -> basic.authenticationEntryPoint(gate.counting(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED))))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
     /** Integrations: HTTP Basic on the API, one request at a time, no session, no cookie to forge with. */
     @Bean
     @Order(1)
-    SecurityFilterChain operatorApiWithBasic(HttpSecurity http) throws Exception {
+    SecurityFilterChain operatorApiWithBasic(HttpSecurity http, SignInThrottle throttle, ClientAddresses addresses) throws Exception {
+        var gate = new SignInGate(throttle, addresses);
         var api = PathPatternRequestMatcher.withDefaults().matcher("/api/operator/**");
         var editorApi = PathPatternRequestMatcher.withDefaults().matcher(EDITOR_API);
         http.securityMatcher(request -> (api.matches(request) || editorApi.matches(request)) && carriesCredentials(request))
@@ -63,7 +95,8 @@ class OperatorSecurity {
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(EDITOR_API).hasRole("EDITOR")
                         .anyRequest().hasRole("OPERATOR"))
-                .httpBasic(basic -> basic.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
+                .addFilterBefore(gate, BasicAuthenticationFilter.class)
+                .httpBasic(basic -> basic.authenticationEntryPoint(gate.counting(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED))))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());
         return http.build();
@@ -72,7 +105,8 @@ class OperatorSecurity {
     /** The console: a sign-in form, a session, and a CSRF token on every change. */
     @Bean
     @Order(2)
-    SecurityFilterChain operatorConsole(HttpSecurity http) throws Exception {
+    SecurityFilterChain operatorConsole(HttpSecurity http, SignInThrottle throttle, ClientAddresses addresses) throws Exception {
+        var gate = new SignInGate(throttle, addresses);
         var api = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
         http.securityMatcher("/operator", "/operator/**", "/api/operator/**", EDITOR_API)
                 .authorizeHttpRequests(requests -> requests
@@ -82,7 +116,9 @@ class OperatorSecurity {
                                 "/operator/favicon.svg").permitAll()
                         .requestMatchers(EDITOR_API, "/operator/editor", "/operator/editor.html", "/operator/editor.js").hasRole("EDITOR")
                         .anyRequest().hasRole("OPERATOR"))
-                .formLogin(form -> form.loginPage(LOGIN).defaultSuccessUrl("/operator", false).failureUrl(LOGIN + "?error"))
+                .addFilterBefore(gate, UsernamePasswordAuthenticationFilter.class)
+                .formLogin(form -> form.loginPage(LOGIN).defaultSuccessUrl("/operator", false)
+                        .failureHandler(gate.counting(new SimpleUrlAuthenticationFailureHandler(LOGIN + "?error"))))
                 .logout(logout -> logout.logoutUrl("/operator/logout").logoutSuccessUrl(LOGIN + "?logout"))
                 .exceptionHandling(errors -> errors
                         // The API answers 401 (no WWW-Authenticate, so no browser password pop-up); pages go to the login form.

@@ -16,7 +16,8 @@ import org.supportbot.conversation.ConversationId;
 import org.supportbot.conversation.InboundMessage;
 
 /** The dashboard's figures as Prometheus scrapes them. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "supportbot.operators.admin-password=admin-secret-metrics")
 class AnalyticsMetricsTests {
 
     @LocalServerPort
@@ -27,7 +28,9 @@ class AnalyticsMetricsTests {
     SupportAnalytics analytics;
 
     private String scrape() throws Exception {
-        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                        // Metrics are for admins (issue #24); Prometheus scrapes with Basic.
+                        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:admin-secret-metrics".getBytes())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();

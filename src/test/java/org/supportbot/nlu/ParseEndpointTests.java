@@ -28,7 +28,12 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "supportbot.content.dir=.",
         "supportbot.data.dir=target/test-data/parse",
-        "supportbot.content.hot-reload=false"})
+        "supportbot.content.hot-reload=false",
+        "supportbot.operators.admin-password=admin-secret-parse",
+        // These tests send far more than one customer would, all from one address.
+        "supportbot.limits.new-sessions-per-minute=1000",
+        "supportbot.limits.messages-per-minute=1000",
+        "supportbot.limits.parse-per-minute=1000"})
 class ParseEndpointTests {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -168,11 +173,34 @@ class ParseEndpointTests {
     }
 
     @Test
-    void exposesPrometheusMetrics() {
-        var response = get("/actuator/prometheus");
+    void exposesPrometheusMetricsToAnAdminOnly() {
+        assertThat(get("/actuator/prometheus").status()).as("anonymous").isEqualTo(401);
+        assertThat(get("/actuator/info").status()).as("anonymous").isEqualTo(401);
+        assertThat(send(HttpRequest.newBuilder(uri("/actuator/prometheus")).header("Authorization", basic("admin", "wrong-password")).GET()).status())
+                .isEqualTo(401);
+
+        var response = send(HttpRequest.newBuilder(uri("/actuator/prometheus")).header("Authorization", basic("admin", "admin-secret-parse")).GET());
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.text()).contains("# TYPE").contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void keepsTheHealthProbesOpen() {
+        assertThat(get("/actuator/health/liveness").status()).isEqualTo(200);
+        assertThat(get("/actuator/health/readiness").status()).isEqualTo(200);
+    }
+
+    @Test
+    void refusesABodyOver64KilobytesWith413() {
+        var response = post("/api/nlu/parse", "application/json", "{\"text\": \"" + "а".repeat(40_000) + "\"}");
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.body().path("error").asString()).contains("larger than 65536 bytes");
+    }
+
+    private static String basic(String login, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((login + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static void assertRankingFallsAndStartsWithTheIntent(JsonNode body) {

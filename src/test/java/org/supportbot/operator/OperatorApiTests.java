@@ -85,7 +85,8 @@ class OperatorApiTests {
         assertThat(call("GET", "/api/operator/queue", "anna", "wrong", null).statusCode()).isEqualTo(401);
         assertThat(call("GET", "/api/operator/queue", "nobody", "secret-anna", null).statusCode()).isEqualTo(401);
         assertThat(call("GET", "/api/operator/me", "admin", "admin-secret", null).statusCode()).isEqualTo(200);
-        assertThat(call("POST", "/api/chat", null, null, "{\"session\":\"s-" + System.nanoTime() + "\",\"text\":\"привет\"}").statusCode())
+        var session = json(call("POST", "/api/chat/session", null, null, null)).path("session").asString();
+        assertThat(call("POST", "/api/chat", null, null, "{\"session\":\"" + session + "\",\"text\":\"привет\"}").statusCode())
                 .as("the customers' chat stays open").isEqualTo(200);
     }
 

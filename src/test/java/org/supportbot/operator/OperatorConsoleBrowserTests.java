@@ -199,7 +199,8 @@ class OperatorConsoleBrowserTests {
             page.findElement(By.id("input")).sendKeys("позовите оператора", Keys.ENTER);
             customerWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("handoff-banner")));
             var session = (String) ((JavascriptExecutor) page).executeScript("return localStorage.getItem('supportbot.web.session')");
-            var conversation = "web:" + session;
+            // The conversation is an opaque handle of the issued token (issue #24): the operator never sees the token.
+            var conversation = "web:" + webHandle(session);
             var handoff = app.getBean(Handoff.class);
             await().atMost(WAIT).until(() -> handoff.openTicketOf(conversation).isPresent());
             var ticket = handoff.openTicketOf(conversation).orElseThrow();
@@ -222,6 +223,15 @@ class OperatorConsoleBrowserTests {
             five.click();
             await().atMost(WAIT).until(() -> Integer.valueOf(5).equals(handoff.find(ticket.number()).orElseThrow().csat()));
             assertThat(page.findElements(By.cssSelector("#messages .msg.operator"))).as("each notice shown once").hasSize(1);
+        }
+    }
+
+    private static String webHandle(String token) {
+        try {
+            var hash = java.security.MessageDigest.getInstance("SHA-256").digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -2,6 +2,7 @@ package org.supportbot.channel.telegram;
 
 import com.mongodb.MongoException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.jspecify.annotations.Nullable;
@@ -12,10 +13,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.supportbot.store.StoreUnavailableException;
@@ -26,9 +24,10 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 /**
  * {@code POST /telegram/webhook} ({@code TELEGRAM_MODE=webhook}): checks Telegram's secret header,
  * stores the update, and answers 200 only once it is stored — otherwise Telegram delivers it again.
- * 403 without the right {@code X-Telegram-Bot-Api-Secret-Token}; 400 for a body that is not an
- * update, or for one it cannot read (logged; Telegram would repeat a 5xx forever); 503 only when the
- * store failed (Telegram retries).
+ * 403 without the right {@code X-Telegram-Bot-Api-Secret-Token}, whatever the body: the body is
+ * read only after the secret matched (the edge has already refused one over 64 KB with 413). 400 for a
+ * body that is not an update, or for one it cannot read (logged; Telegram would repeat a 5xx
+ * forever); 503 only when the store failed (Telegram retries).
  * In polling mode the endpoint is not there (404).
  *
  * <p>Registers the webhook with Telegram ({@code setWebhook} with the secret and the update kinds
@@ -53,7 +52,7 @@ class TelegramWebhookController {
 
     @PostMapping("/telegram/webhook")
     ResponseEntity<Void> receive(@RequestHeader(name = SECRET_HEADER, required = false) @Nullable String secret,
-            @RequestBody(required = false) byte @Nullable [] body) {
+            InputStream request) {
         if (settings.mode() != TelegramSettings.Mode.WEBHOOK) {
             return ResponseEntity.notFound().build();
         }
@@ -63,7 +62,8 @@ class TelegramWebhookController {
         }
         Update update;
         try {
-            update = body == null || body.length == 0 ? null : api.json().readValue(body, Update.class);
+            var body = request.readAllBytes();
+            update = body.length == 0 ? null : api.json().readValue(body, Update.class);
         } catch (IOException e) {
             log.warn("Refused a malformed Telegram webhook request: {}", e.getMessage());
             return ResponseEntity.badRequest().build();
@@ -94,12 +94,6 @@ class TelegramWebhookController {
             return false;
         }
         return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
-    }
-
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<Void> unreadable(HttpMessageNotReadableException e) {
-        log.warn("Refused an unreadable Telegram webhook request: {}", e.getMessage());
-        return ResponseEntity.badRequest().build();
     }
 
     @EventListener(ApplicationReadyEvent.class)

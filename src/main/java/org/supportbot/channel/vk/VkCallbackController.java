@@ -1,5 +1,7 @@
 package org.supportbot.channel.vk;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.jspecify.annotations.Nullable;
@@ -9,10 +11,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
@@ -24,13 +23,15 @@ import tools.jackson.databind.JsonNode;
  * <ul>
  *   <li>{@code confirmation} (when the server is added in the community's settings): answered with
  *       {@code VK_CONFIRMATION_CODE}.
- *   <li>Every other event must carry the community's {@code secret} (compared in constant time) and
- *       {@code group_id}: otherwise 403. It is stored, and only then answered with the plain string
+ *   <li>Every other body must carry the community's {@code secret} (compared in constant time) before
+ *       anything else in it is looked at: a wrong or missing one — in a body that is not even JSON,
+ *       too — gets 403. Then its {@code group_id} must be ours (403) and it must have a {@code type}
+ *       (400). It is stored, and only then answered with the plain string
  *       {@code ok}; VK delivers an event again until it gets {@code ok}, with an {@code X-Retry-Counter}
  *       header — the inbox recognises an event stored before by its {@code event_id}, and a retry of one
  *       that was not stored is processed like the first attempt.
- *   <li>400 with a reason for a body that is not an event (VK would repeat a 5xx); 503 when the store
- *       is down, so that VK retries.
+ *   <li>400 with a reason for a signed body that is not an event (VK would repeat a 5xx); 503 when
+ *       the store is down, so that VK retries. A body over 64 KB never gets here (413 at the edge).
  * </ul>
  *
  * In long-poll mode the endpoint is not there (404).
@@ -53,33 +54,31 @@ class VkCallbackController {
 
     @PostMapping("/vk/callback")
     ResponseEntity<String> receive(@RequestHeader(name = RETRY_HEADER, required = false) @Nullable String retry,
-            @RequestBody(required = false) byte @Nullable [] body) {
+            InputStream body) {
         if (settings.mode() != VkSettings.Mode.CALLBACK) {
             return ResponseEntity.notFound().build();
         }
         JsonNode event;
         try {
-            event = body == null || body.length == 0 ? null : VkApi.JSON.readTree(body);
-        } catch (JacksonException e) {
-            return refuse(HttpStatus.BAD_REQUEST, "the body is not JSON");
+            event = VkApi.JSON.readTree(body.readAllBytes());
+        } catch (JacksonException | IOException e) {
+            event = null; // no secret to be found in it: refused as unsigned below
         }
         if (event == null || !event.isObject()) {
-            return refuse(HttpStatus.BAD_REQUEST, "the body is not a JSON object");
+            return refuse(HttpStatus.FORBIDDEN, "wrong or missing secret");
         }
         var type = event.path("type").asString("");
-        if (type.isBlank()) {
-            return refuse(HttpStatus.BAD_REQUEST, "the event has no 'type'");
-        }
-        if (!event.path("group_id").canConvertToLong() || event.path("group_id").asLong() != settings.groupId()) {
-            return refuse(HttpStatus.FORBIDDEN, "the event is not for this community (group_id)");
-        }
         if (type.equals("confirmation")) {
-            // Not secret-checked: VK may send it before the secret is saved, and the code proves only that this server is ours.
-            log.info("Answered VK's Callback API confirmation for community {}", settings.groupId());
-            return ResponseEntity.ok().contentType(TEXT).body(settings.confirmationCode());
+            return confirm(event);
         }
         if (!secretMatches(event.path("secret").asString(null))) {
             return refuse(HttpStatus.FORBIDDEN, "wrong or missing secret");
+        }
+        if (!forUs(event)) {
+            return refuse(HttpStatus.FORBIDDEN, "the event is not for this community (group_id)");
+        }
+        if (type.isBlank()) {
+            return refuse(HttpStatus.BAD_REQUEST, "the event has no 'type'");
         }
         try {
             events.accept(event);
@@ -95,6 +94,19 @@ class VkCallbackController {
         return ResponseEntity.ok().contentType(TEXT).body("ok");
     }
 
+    /** Not secret-checked: VK may send it before the secret is saved, and the code proves only that this server is ours. */
+    private ResponseEntity<String> confirm(JsonNode event) {
+        if (!forUs(event)) {
+            return refuse(HttpStatus.FORBIDDEN, "the event is not for this community (group_id)");
+        }
+        log.info("Answered VK's Callback API confirmation for community {}", settings.groupId());
+        return ResponseEntity.ok().contentType(TEXT).body(settings.confirmationCode());
+    }
+
+    private boolean forUs(JsonNode event) {
+        return event.path("group_id").canConvertToLong() && event.path("group_id").asLong() == settings.groupId();
+    }
+
     private ResponseEntity<String> refuse(HttpStatus status, String reason) {
         log.warn("Refused a VK Callback API request: {}", reason);
         return ResponseEntity.status(status).contentType(TEXT).body(reason);
@@ -107,10 +119,5 @@ class VkCallbackController {
             return false;
         }
         return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
-    }
-
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<String> unreadable(HttpMessageNotReadableException e) {
-        return refuse(HttpStatus.BAD_REQUEST, "unreadable body: " + e.getMostSpecificCause().getMessage());
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -16,30 +17,40 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.supportbot.conversation.ConversationEngine;
-import org.supportbot.conversation.ConversationId;
 import org.supportbot.conversation.InboundMessage;
 import org.supportbot.conversation.OutboundMessage;
 import org.supportbot.knowledge.Language;
 
 /**
- * The web chat's API: {@code POST /api/chat} with a text or a pressed button, the bot's replies
- * come back; {@code GET /api/chat/updates} for what an operator writes later.
+ * The web chat's API: {@code POST /api/chat/session} opens a chat and returns its token;
+ * {@code POST /api/chat} with a text or a pressed button, the bot's replies come back;
+ * {@code GET /api/chat/updates} for what an operator writes later. A token the server did not issue
+ * gets 401 (the page then asks for a new one); a malformed one, 400.
  */
 @RestController
 class WebChatController {
 
     static final String CHANNEL = "web";
     private static final Pattern SESSION = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+    private static final String BAD_SESSION = "'session' must be 8 to 64 letters, digits, '-' or '_'";
+    /** Longer names are cut to this; the field itself may be up to {@link #MAX_FIELD_LENGTH}. */
     private static final int MAX_NAME_LENGTH = 64;
+    /** The most a {@code name} or {@code button} may carry: no button payload of ours comes near it. */
+    static final int MAX_FIELD_LENGTH = 256;
 
     static final int MAX_NOTICES = 50;
 
     private final ConversationEngine engine;
+    private final WebSessions sessions;
     private final Clock clock;
 
-    WebChatController(ConversationEngine engine, Clock clock) {
+    WebChatController(ConversationEngine engine, WebSessions sessions, Clock clock) {
         this.engine = engine;
+        this.sessions = sessions;
         this.clock = clock;
+    }
+
+    record SessionResponse(String session) {
     }
 
     /** What the page sends: its session id, the customer's name, and either a text or a button payload. */
@@ -64,10 +75,20 @@ class WebChatController {
     record UpdatesResponse(List<ChatNotice> notices, String status, Instant cursor) {
     }
 
+    /** {@code POST /api/chat/session}: a new chat; the page keeps the token and sends it with every request. */
+    @PostMapping(path = "/api/chat/session", produces = "application/json")
+    SessionResponse session() {
+        return new SessionResponse(sessions.issue());
+    }
+
     @PostMapping(path = "/api/chat", produces = "application/json")
     ResponseEntity<?> chat(@RequestBody ChatRequest request) {
         if (request.session() == null || !SESSION.matcher(request.session()).matches()) {
-            return badRequest("'session' must be 8 to 64 letters, digits, '-' or '_'");
+            return badRequest(BAD_SESSION);
+        }
+        var conversation = sessions.conversationOf(request.session());
+        if (conversation.isEmpty()) {
+            return unknownSession();
         }
         if ((request.text() == null) == (request.button() == null)) {
             return badRequest("send either 'text' or 'button'");
@@ -75,9 +96,15 @@ class WebChatController {
         if (request.text() != null && request.text().length() > InboundMessage.MAX_TEXT_LENGTH) {
             return badRequest("the message is too long: at most " + InboundMessage.MAX_TEXT_LENGTH + " characters");
         }
+        if (request.button() != null && request.button().length() > MAX_FIELD_LENGTH) {
+            return badRequest("'button' is too long: at most " + MAX_FIELD_LENGTH + " characters");
+        }
+        if (request.name() != null && request.name().length() > MAX_FIELD_LENGTH) {
+            return badRequest("'name' is too long: at most " + MAX_FIELD_LENGTH + " characters");
+        }
         var name = request.name() == null || request.name().isBlank() ? null
                 : request.name().strip().substring(0, Math.min(MAX_NAME_LENGTH, request.name().strip().length()));
-        var id = new ConversationId(CHANNEL, request.session());
+        var id = conversation.get();
         InboundMessage.Body body = request.text() != null
                 ? new InboundMessage.Text(request.text())
                 : new InboundMessage.ButtonPress(request.button());
@@ -97,7 +124,11 @@ class WebChatController {
     @GetMapping(path = "/api/chat/updates", produces = "application/json")
     ResponseEntity<?> updates(@RequestParam(required = false) @Nullable String session, @RequestParam(required = false) @Nullable String since) {
         if (session == null || !SESSION.matcher(session).matches()) {
-            return badRequest("'session' must be 8 to 64 letters, digits, '-' or '_'");
+            return badRequest(BAD_SESSION);
+        }
+        var conversation = sessions.conversationOf(session);
+        if (conversation.isEmpty()) {
+            return unknownSession();
         }
         Instant from;
         try {
@@ -105,7 +136,7 @@ class WebChatController {
         } catch (DateTimeParseException e) {
             return badRequest("'since' must be the 'cursor' of an earlier answer, like 2026-11-23T10:15:30.123Z");
         }
-        var id = new ConversationId(CHANNEL, session);
+        var id = conversation.get();
         var notices = engine.noticesSince(id, from, MAX_NOTICES).stream()
                 .map(n -> new ChatNotice(n.id(), n.author(), n.authorName(), n.message().text(), n.message().buttons(), n.at()))
                 .toList();
@@ -116,6 +147,11 @@ class WebChatController {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
         return badRequest("the body must be JSON like {\"session\": \"...\", \"text\": \"...\"}");
+    }
+
+    private static ResponseEntity<Map<String, String>> unknownSession() {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .body(Map.of("error", "unknown 'session': ask POST /api/chat/session for a new one"));
     }
 
     private static ResponseEntity<Map<String, String>> badRequest(String message) {

@@ -92,6 +92,36 @@ class TelegramWebhookTests {
     }
 
     @Test
+    void refusesAWrongSecretWith403WhateverTheBody() throws Exception {
+        assertThat(post("{\"update_id\": 210, \"message\": ", "wrong-secret")).isEqualTo(403);
+        assertThat(post("", null)).isEqualTo(403);
+        assertThat(post("x".repeat(70_000), "wrong-secret")).as("over 64 KB: refused by its length at the edge, unread").isEqualTo(413);
+    }
+
+    /** Regression (issue #24): of 750 requests with a wrong secret, 94 got 400, because the body was parsed first. */
+    @Test
+    void refusesEveryOneOf750RequestsWithAWrongSecretWith403() throws Exception {
+        var bodies = java.util.List.of("", "{", "[1, 2, 3]", "null", "{\"update_id\": \"x\"}", "\u0000\u0001",
+                "{\"message\": {\"text\": \"no update id\"}}", FakeBotApi.textUpdate(211, 8011, "Ева", "где мой заказ").toString());
+        var statuses = new java.util.TreeMap<Integer, Integer>();
+        for (int i = 0; i < 750; i++) {
+            var secret = i % 3 == 0 ? null : i % 3 == 1 ? "wrong-" + i : SECRET.substring(0, SECRET.length() - 1);
+            statuses.merge(post(bodies.get(i % bodies.size()), secret), 1, Integer::sum);
+        }
+
+        assertThat(statuses).containsExactly(java.util.Map.entry(403, 750));
+        assertThat(app.getBean(Inbox.class).isProcessed("telegram:211")).isFalse();
+    }
+
+    @Test
+    void refusesABodyOver64KilobytesWithTheRightSecretWith413() throws Exception {
+        var update = FakeBotApi.textUpdate(212, 8012, "Ян", "а".repeat(40_000)).toString();
+
+        assertThat(post(update, SECRET)).isEqualTo(413);
+        assertThat(app.getBean(Inbox.class).isProcessed("telegram:212")).isFalse();
+    }
+
+    @Test
     void rejectsMalformedJsonWithABadRequest() throws Exception {
         assertThat(post("{\"update_id\": 203, \"message\": ", SECRET)).isEqualTo(400);
         assertThat(post("[1, 2, 3]", SECRET)).isEqualTo(400);

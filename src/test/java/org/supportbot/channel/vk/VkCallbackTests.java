@@ -143,15 +143,33 @@ class VkCallbackTests {
     }
 
     @Test
-    void rejectsMalformedBodiesWithABadRequestThatSaysWhy() throws Exception {
+    void rejectsMalformedSignedBodiesWithABadRequestThatSaysWhy() throws Exception {
         var noPeer = FakeVkApi.messageNew("cb004", GROUP, 8_004, "где мой заказ", 0);
         ((ObjectNode) noPeer.path("object").path("message")).remove("peer_id");
 
-        assertThat(post("{\"type\": \"message_new\", \"object\": ", null)).isEqualTo(new Answer(400, "the body is not JSON"));
-        assertThat(post("[1, 2, 3]", null)).isEqualTo(new Answer(400, "the body is not a JSON object"));
-        assertThat(post("", null)).isEqualTo(new Answer(400, "the body is not a JSON object"));
         assertThat(post("{\"group_id\":" + GROUP + ",\"secret\":\"" + SECRET + "\"}", null)).isEqualTo(new Answer(400, "the event has no 'type'"));
         assertThat(post(signed(noPeer), null)).isEqualTo(new Answer(400, "a message_new event without a numeric 'peer_id'"));
+    }
+
+    /** Issue #24: the secret is checked before anything else; a body with none — not even JSON — gets 403. */
+    @Test
+    void refusesABodyWithoutTheSecretWith403WhateverElseIsWrongWithIt() throws Exception {
+        var noPeer = FakeVkApi.messageNew("cb009", GROUP, 8_009, "где мой заказ", 0);
+        ((ObjectNode) noPeer.path("object").path("message")).remove("peer_id");
+
+        for (var body : java.util.List.of("{\"type\": \"message_new\", \"object\": ", "[1, 2, 3]", "", "null", "\"secret\"",
+                "{\"group_id\":" + GROUP + "}", "{\"type\": \"message_new\", \"group_id\": \"x\", \"secret\": \"wrong\"}",
+                noPeer.toString(), noPeer.deepCopy().put("secret", "wrong").toString())) {
+            assertThat(post(body, null)).as(body).isEqualTo(new Answer(403, "wrong or missing secret"));
+        }
+    }
+
+    @Test
+    void refusesABodyOver64KilobytesWith413() throws Exception {
+        var answer = post(signed(FakeVkApi.messageNew("cb010", GROUP, 8_010, "а".repeat(40_000), 0)), null);
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(processed("cb010")).isFalse();
     }
 
     @Test

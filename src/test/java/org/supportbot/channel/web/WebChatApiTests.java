@@ -34,7 +34,12 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "supportbot.content.dir=.",
         "supportbot.data.dir=target/test-data/parse",
-        "supportbot.content.hot-reload=false"})
+        "supportbot.content.hot-reload=false",
+        "supportbot.operators.admin-password=admin-secret-parse",
+        // These tests send far more than one customer would, all from one address.
+        "supportbot.limits.new-sessions-per-minute=1000",
+        "supportbot.limits.messages-per-minute=1000",
+        "supportbot.limits.parse-per-minute=1000"})
 class WebChatApiTests {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -45,6 +50,8 @@ class WebChatApiTests {
 
     @Autowired
     KnowledgeBase knowledge;
+    @Autowired
+    WebSessions sessions;
 
     @Test
     void greetsOnStartAndOffersPopularTopicsAsIntentButtons() {
@@ -146,6 +153,55 @@ class WebChatApiTests {
     }
 
     @Test
+    void issuesSessionTokensOfAtLeast128RandomBits() {
+        var first = newSession();
+        var second = newSession();
+
+        // 32 bytes in URL-safe base64 without padding.
+        assertThat(first).matches("[A-Za-z0-9_-]{43}");
+        assertThat(second).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(first);
+    }
+
+    @Test
+    void refusesASessionTheServerNeverIssuedWith401() {
+        var madeUp = "web-" + UUID.randomUUID().toString().replace("-", "");
+
+        var response = chat(madeUp, null, "где мой заказ", null);
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.body().path("error").asString()).contains("/api/chat/session");
+        assertThat(get("/api/chat/updates?session=" + madeUp).status()).isEqualTo(401);
+    }
+
+    @Test
+    void operatorsSeeAnOpaqueHandleNeverTheSessionToken() throws Exception {
+        var session = newSession();
+        assertThat(chat(session, null, "позовите оператора", null).body().path("status").asString()).isEqualTo("waiting_for_operator");
+
+        var queue = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/operator/queue"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:admin-secret-parse".getBytes()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(queue.statusCode()).isEqualTo(200);
+        assertThat(queue.body()).doesNotContain(session);
+        var handle = sessions.conversationOf(session).orElseThrow().toString();
+        assertThat(handle).matches("web:[0-9a-f]{16}");
+        assertThat(queue.body()).contains("\"" + handle + "\"");
+    }
+
+    @Test
+    void refusesAnOverlongButtonOrNameWithABadRequest() {
+        var button = chat(newSession(), null, null, "intent:" + "x".repeat(WebChatController.MAX_FIELD_LENGTH));
+        var name = chat(newSession(), "Анна".repeat(65), "где мой заказ", null);
+
+        assertThat(button.status()).isEqualTo(400);
+        assertThat(button.body().path("error").asString()).contains("'button' is too long");
+        assertThat(name.status()).isEqualTo(400);
+        assertThat(name.body().path("error").asString()).contains("'name' is too long");
+        assertThat(chat(newSession(), "Анна".repeat(64), "где мой заказ", null).status()).as("256 characters").isEqualTo(200);
+    }
+
+    @Test
     void refusesAMessageWithoutSession() {
         var response = post("{\"text\": \"где мой заказ\"}");
 
@@ -208,8 +264,12 @@ class WebChatApiTests {
         return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30)).build());
     }
 
-    private static String newSession() {
-        return "test-" + UUID.randomUUID();
+    /** A session the server issued, as the page gets one. */
+    private String newSession() {
+        var response = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/chat/session"))
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(response.status()).isEqualTo(200);
+        return response.body().path("session").asString();
     }
 
     private Response chat(String session, @Nullable String name, @Nullable String text, @Nullable String button) {

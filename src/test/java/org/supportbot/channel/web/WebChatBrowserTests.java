@@ -34,6 +34,8 @@ import org.supportbot.HeadlessChromium;
         "supportbot.content.dir=.",
         "supportbot.data.dir=target/test-data/web-chat-browser-tests",
         "supportbot.content.hot-reload=false",
+        // Every test is a new browser, so a new web session, all from this machine's address.
+        "supportbot.limits.new-sessions-per-minute=1000",
         // Selenium 4.43 ships CDP bindings up to v147 and warns on every start of a newer Chromium; no test uses CDP.
         "logging.level.org.openqa.selenium.devtools=ERROR",
         "logging.level.org.openqa.selenium.chromium=ERROR"})
@@ -197,6 +199,38 @@ class WebChatBrowserTests {
 
         assertThat(customerMessages()).containsExactly("где мой заказ");
         wait.until(ExpectedConditions.invisibilityOf(notice));
+    }
+
+    @Test
+    void getsANewSessionAndSendsAgainWhenTheServerDoesNotKnowTheStoredOne() {
+        openChat();
+        var issued = (String) js().executeScript("return window.localStorage.getItem('supportbot.web.session');");
+        assertThat(issued).as("the token the server issued, kept").matches("[A-Za-z0-9_-]{43}");
+        js().executeScript("window.localStorage.setItem('supportbot.web.session', 'web-0123456789abcdef0123456789abcdef');");
+
+        var greeting = openChat();
+
+        assertThat(greeting).as("greeted after the 401 and one retry").isNotBlank();
+        var renewed = (String) js().executeScript("return window.localStorage.getItem('supportbot.web.session');");
+        assertThat(renewed).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(issued);
+        assertThat(browser.findElement(By.id("notice")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void asksTheCustomerToWaitWhenTheServerSaysTooManyAndKeepsTheText() {
+        openChat();
+        js().executeScript("""
+                window.__realFetch = window.fetch;
+                window.fetch = () => Promise.resolve(new Response('{"error": "too many requests"}',
+                    {status: 429, headers: {'Retry-After': '7', 'Content-Type': 'application/json'}}));""");
+
+        var input = browser.findElement(By.id("input"));
+        input.sendKeys("где мой заказ", Keys.ENTER);
+
+        var notice = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+        assertThat(notice.getText()).contains("Подождите 7 с");
+        assertThat(input.getDomProperty("value")).as("the typed text is kept").isEqualTo("где мой заказ");
+        assertThat(customerMessages()).isEmpty();
     }
 
     @Test
