@@ -9,6 +9,7 @@ Checks: every ticket claimed exactly once (one 200 and one 409 per ticket), each
 operator that both instances report, and its history shows one assignment.
 """
 import argparse
+import hashlib
 import base64
 import json
 import threading
@@ -37,14 +38,18 @@ def main():
     p.add_argument("--tickets", type=int, default=100)
     p.add_argument("--out", required=True)
     args = p.parse_args()
-    run = int(time.time())
     opened = []
+    conversations = set()
     for i in range(args.tickets):
         base = args.a if i % 2 == 0 else args.b
-        status, reply = call(base, "POST", "/api/chat", {"session": f"two-{run}-{i:05d}", "text": "I want to talk to a human operator", "language": "en"})
+        # Sessions are issued by the server; operators see web:<first 16 hex of the token's SHA-256>.
+        _, issued = call(base, "POST", "/api/chat/session", {})
+        session = issued["session"]
+        conversations.add("web:" + hashlib.sha256(session.encode()).hexdigest()[:16])
+        status, reply = call(base, "POST", "/api/chat", {"session": session, "text": "I want to talk to a human operator", "language": "en"})
         opened.append((status, reply.get("status") if isinstance(reply, dict) else reply))
     status, queue = call(args.a, "GET", "/api/operator/tickets?scope=open", user="anna")
-    mine = [t for t in queue if t["conversation"].startswith(f"web:two-{run}-")] if status == 200 else []
+    mine = [t for t in queue if t["conversation"] in conversations] if status == 200 else []
     results = {}
 
     def claim(base, user, number):

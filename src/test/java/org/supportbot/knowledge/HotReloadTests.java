@@ -166,7 +166,7 @@ class HotReloadTests {
         assertThat(english.path("intent").asString()).as("%s", english).isEqualTo("gift_wrapping");
         assertThat(english.path("decision").asString()).as("%s", english).isEqualTo("answer");
 
-        var session = "hot-reload-" + UUID.randomUUID();
+        var session = post("/api/chat/session", Map.of()).path("session").asString();
         var reply = post("/api/chat", Map.of("session", session, "text", question)).path("replies").get(0);
         assertThat(reply.path("text").asString()).isEqualTo(GIFT_WRAPPING_RU);
         assertThat(reply.path("buttons").get(0).path("payload").asString()).isEqualTo("intent:order_how_to");
