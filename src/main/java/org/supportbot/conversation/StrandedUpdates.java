@@ -22,12 +22,12 @@ class StrandedUpdates implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(StrandedUpdates.class);
 
-    private final ConversationEngine engine;
+    private final TurnIntake intake;
     private final Duration interval;
     private volatile @Nullable ScheduledExecutorService scheduler;
 
-    StrandedUpdates(ConversationEngine engine, @Value("${supportbot.conversation.recovery-interval:30s}") Duration interval) {
-        this.engine = engine;
+    StrandedUpdates(TurnIntake intake, @Value("${supportbot.conversation.recovery-interval:30s}") Duration interval) {
+        this.intake = intake;
         this.interval = interval;
     }
 
@@ -44,7 +44,7 @@ class StrandedUpdates implements SmartLifecycle {
 
     private void run() {
         try {
-            int taken = engine.takeStrandedTurns();
+            int taken = intake.takeStrandedTurns();
             if (taken > 0) {
                 log.info("Took up {} updates left unanswered by a process that stopped", taken);
             }

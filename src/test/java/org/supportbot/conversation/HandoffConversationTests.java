@@ -130,6 +130,16 @@ class HandoffConversationTests {
     }
 
     @Test
+    void readsCommandsAddressedToTheBotByNameWhileWaitingAsWithoutATicket() {
+        var id = newChat();
+        say(id, "/operator");
+        long number = ticket(id);
+        assertThat(say(id, "/operator@SupportBot")).singleElement().satisfies(reply -> assertThat(reply.text()).contains("уже в очереди"));
+        assertThat(say(id, "/cancel@SupportBot")).singleElement().satisfies(reply -> assertThat(reply.text()).contains("отменил"));
+        assertThat(handoff.find(number).orElseThrow().status()).isEqualTo(TicketStatus.CANCELLED);
+    }
+
+    @Test
     void stopsWaitingWithTheButton() {
         var id = newChat();
         say(id, "/operator");
