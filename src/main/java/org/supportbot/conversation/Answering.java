@@ -3,6 +3,7 @@ package org.supportbot.conversation;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import org.supportbot.knowledge.KnowledgeBase;
+import org.supportbot.knowledge.MessageKey;
 import org.supportbot.nlu.Decision;
 
 /** Does what the bot decided about the customer's words: answers, asks which of two they meant, or hands over. */
@@ -35,7 +36,7 @@ class Answering {
                 if (conversation.failures >= 2) {
                     handOver.handOver(turn, Decision.Reason.REPEATED_FAILURE, escalate.intent());
                 } else {
-                    wording.say(turn, Phrase.REPHRASE, List.of(Topics.HUMAN_OPERATOR));
+                    wording.say(turn, MessageKey.REPHRASE, List.of(Topics.HUMAN_OPERATOR));
                 }
             } else {
                 handOver.handOver(turn, escalate.reason(), escalate.intent());

@@ -5,6 +5,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.supportbot.knowledge.KnowledgeBase;
+import org.supportbot.knowledge.MessageKey;
 import org.supportbot.nlu.Decision;
 import org.supportbot.nlu.IntentRecognizer;
 
@@ -67,7 +68,7 @@ class BotTurn {
             if (nonText.caption() != null && !nonText.caption().isBlank()) {
                 onText(turn, nonText.caption(), Command.parse(nonText.caption()));
             } else {
-                wording.say(turn, Phrase.NON_TEXT, List.of(Topics.HUMAN_OPERATOR));
+                wording.say(turn, MessageKey.NON_TEXT, List.of(Topics.HUMAN_OPERATOR));
             }
         }
     }
@@ -76,7 +77,7 @@ class BotTurn {
     private void onText(Turn turn, String raw, @Nullable Command command) {
         var text = raw.strip();
         if (text.isEmpty()) {
-            wording.say(turn, Phrase.EMPTY, List.of());
+            wording.say(turn, MessageKey.EMPTY, List.of());
             return;
         }
         if (command != null) {
@@ -98,11 +99,11 @@ class BotTurn {
         switch (command) {
             case START -> {
                 turn.conversation.failures = 0;
-                wording.say(turn, Phrase.START, Topics.POPULAR);
+                wording.say(turn, MessageKey.START, Topics.POPULAR);
             }
             case HELP -> answering.answer(turn, Topics.CAPABILITIES, false);
             case OPERATOR -> handOver.handOver(turn, Decision.Reason.CUSTOMER_REQUEST, Topics.HUMAN_OPERATOR);
-            case BACK_TO_BOT -> wording.say(turn, Phrase.NOTHING_TO_CANCEL, List.of());
+            case BACK_TO_BOT -> wording.say(turn, MessageKey.NOTHING_TO_CANCEL, List.of());
         }
     }
 
@@ -116,9 +117,9 @@ class BotTurn {
         } else if (button instanceof ButtonPayload.Rating rating) {
             satisfaction.rate(turn, rating);
         } else if (button instanceof ButtonPayload.CancelWaiting) {
-            wording.say(turn, Phrase.NOTHING_TO_CANCEL, List.of());
+            wording.say(turn, MessageKey.NOTHING_TO_CANCEL, List.of());
         } else {
-            wording.say(turn, Phrase.UNKNOWN_BUTTON, List.of());
+            wording.say(turn, MessageKey.UNKNOWN_BUTTON, List.of());
         }
     }
 
@@ -126,7 +127,7 @@ class BotTurn {
     private void topic(Turn turn, String intent) {
         var definition = knowledge.content().intent(intent).orElse(null);
         if (definition == null || definition.isOutOfScope()) {
-            wording.say(turn, Phrase.UNKNOWN_BUTTON, List.of());
+            wording.say(turn, MessageKey.UNKNOWN_BUTTON, List.of());
             return;
         }
         turn.understanding = new Transcript.Understanding(intent, 1.0, null);

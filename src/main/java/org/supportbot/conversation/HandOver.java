@@ -12,6 +12,7 @@ import org.supportbot.handoff.Ticket;
 import org.supportbot.handoff.TicketStatus;
 import org.supportbot.knowledge.IntentDefinition;
 import org.supportbot.knowledge.KnowledgeBase;
+import org.supportbot.knowledge.MessageKey;
 import org.supportbot.knowledge.Reply;
 import org.supportbot.nlu.Decision;
 
@@ -57,12 +58,12 @@ class HandOver {
         }
         String first;
         if (reason == Decision.Reason.REPEATED_FAILURE) {
-            first = wording.text(conversation, Phrase.GIVING_UP);
+            first = wording.text(conversation, MessageKey.GIVING_UP);
         } else {
             boolean ownWords = intent != null && !IntentDefinition.OUT_OF_SCOPE.equals(intent)
                     && (reason == Decision.Reason.INTENT_NEEDS_PERSON || reason == Decision.Reason.CUSTOMER_REQUEST);
             var rendered = ownWords ? knowledge.render(intent, conversation.language, conversation.name) : Optional.<Reply>empty();
-            first = rendered.map(Reply::text).orElseGet(() -> wording.text(conversation, Phrase.HANDOFF));
+            first = rendered.map(Reply::text).orElseGet(() -> wording.text(conversation, MessageKey.HANDOFF));
         }
         if (ticket.status() == TicketStatus.WAITING) {
             wording.waiting(turn, first, opened.standing(), handoff.hours());
@@ -75,12 +76,12 @@ class HandOver {
     void alreadyWithPerson(Turn turn) {
         var ticket = turn.ticket;
         if (ticket != null && ticket.status() == TicketStatus.ASSIGNED) {
-            wording.say(turn, Phrase.WITH_OPERATOR_ALREADY, Map.of("operator", ticket.operatorName() == null ? "" : ticket.operatorName()), List.of());
+            wording.say(turn, MessageKey.WITH_OPERATOR_ALREADY, Map.of("operator", ticket.operatorName() == null ? "" : ticket.operatorName()), List.of());
         } else if (ticket != null) {
-            var lead = wording.text(turn.conversation, Phrase.ALREADY_WAITING);
+            var lead = wording.text(turn.conversation, MessageKey.ALREADY_WAITING);
             wording.waiting(turn, lead, handoff.standing(ticket), handoff.hours());
         } else {
-            wording.say(turn, Phrase.ALREADY_WAITING, List.of());
+            wording.say(turn, MessageKey.ALREADY_WAITING, List.of());
         }
     }
 
@@ -110,6 +111,6 @@ class HandOver {
         turn.ticket = null;
         conversation.ticket = null;
         conversation.status = ConversationStatus.WITH_BOT;
-        wording.say(turn, Phrase.CANCELLED, List.of());
+        wording.say(turn, MessageKey.CANCELLED, List.of());
     }
 }

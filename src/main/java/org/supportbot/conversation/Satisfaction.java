@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.supportbot.handoff.Handoff;
 import org.supportbot.handoff.HandoffException;
+import org.supportbot.knowledge.MessageKey;
 import org.supportbot.nlu.Decision;
 import org.supportbot.nlu.IntentRecognizer;
 
@@ -54,11 +55,11 @@ class Satisfaction {
         feedback.record(conversation.id, answer.intent(), answer.helpful(), clock.instant());
         if (answer.helpful()) {
             conversation.failures = 0;
-            wording.say(turn, Phrase.FEEDBACK_THANKS, List.of());
+            wording.say(turn, MessageKey.FEEDBACK_THANKS, List.of());
         } else {
             conversation.failures++;
             unhelpful(turn, answer.intent());
-            wording.say(turn, Phrase.FEEDBACK_SORRY, List.of(Topics.HUMAN_OPERATOR));
+            wording.say(turn, MessageKey.FEEDBACK_SORRY, List.of(Topics.HUMAN_OPERATOR));
         }
     }
 
@@ -80,10 +81,10 @@ class Satisfaction {
         try {
             handoff.rate(rating.ticket(), rating.score());
             turn.conversation.awaitingComment = rating.ticket();
-            wording.say(turn, Phrase.CSAT_THANKS, List.of());
+            wording.say(turn, MessageKey.CSAT_THANKS, List.of());
         } catch (HandoffException e) {
             log.debug("Rating {}:{} not stored: {}", rating.ticket(), rating.score(), e.getMessage());
-            wording.say(turn, Phrase.FEEDBACK_THANKS, List.of());
+            wording.say(turn, MessageKey.FEEDBACK_THANKS, List.of());
         }
     }
 
@@ -105,7 +106,7 @@ class Satisfaction {
         } catch (HandoffException e) {
             return false;
         }
-        wording.say(turn, Phrase.COMMENT_THANKS, List.of());
+        wording.say(turn, MessageKey.COMMENT_THANKS, List.of());
         return true;
     }
 }

@@ -15,6 +15,7 @@ import org.supportbot.handoff.TicketMessaged;
 import org.supportbot.handoff.TicketReachedFront;
 import org.supportbot.handoff.TicketStatus;
 import org.supportbot.handoff.TicketTransferred;
+import org.supportbot.knowledge.MessageKey;
 
 /**
  * What operators do reaches the customer: a ticket event changes its conversation and tells the
@@ -52,7 +53,7 @@ class TicketNotices {
             state.status = ConversationStatus.WITH_OPERATOR;
             state.ticket = event.ticket().number();
             var name = event.ticket().operatorName() != null ? event.ticket().operatorName() : "";
-            say.add(wording.notice(state, Phrase.OPERATOR_JOINED, Map.of("operator", name)));
+            say.add(wording.notice(state, MessageKey.OPERATOR_JOINED, Map.of("operator", name)));
         });
     }
 
@@ -60,7 +61,7 @@ class TicketNotices {
     void on(TicketReachedFront event) {
         notice(event.ticket(), event.eventKey(), "bot", (state, say) -> {
             if (state.status == ConversationStatus.WAITING_FOR_OPERATOR && Long.valueOf(event.ticket().number()).equals(state.ticket)) {
-                say.add(wording.notice(state, Phrase.REACHED_FRONT, Map.of()));
+                say.add(wording.notice(state, MessageKey.REACHED_FRONT, Map.of()));
             }
         });
     }
@@ -87,7 +88,7 @@ class TicketNotices {
             if (ticket.status() == TicketStatus.RESOLVED) {
                 say.add(wording.rateTheHelp(state, ticket.number()));
             } else if (ticket.status() == TicketStatus.RETURNED_TO_BOT) {
-                say.add(wording.notice(state, Phrase.BACK_TO_BOT, Map.of()));
+                say.add(wording.notice(state, MessageKey.BACK_TO_BOT, Map.of()));
             }
         });
     }

@@ -21,7 +21,7 @@
  *     help?", ratings and comments ({@code FeedbackStore}); {@code Misses} tells the editors what
  *     the bot could not serve;</li>
  * <li>{@code TicketNotices} turns ticket events into the conversation's state and notices;</li>
- * <li>{@code Wording}: every word the bot says on its own ({@code Phrase}).</li>
+ * <li>{@code Wording}: every word the bot says on its own, from the editors' {@code messages/} bundles.</li>
  * </ul>
  *
  * <h2>Ticket events raised inside a turn</h2>

@@ -197,13 +197,18 @@ class HotReloadTests {
     @Test
     void speaksAnEditedMessageWithoutRestart() throws IOException {
         var original = Files.readString(CONTENT.resolve("messages/bot.yaml"));
-        var edited = original.replace("\"That message looks empty. What can I help you with?\"", "\"Nothing arrived. What do you need?\"");
+        var edited = original.replace("\"That message looks empty. What can I help you with?\"", "\"Nothing arrived. What do you need?\"")
+                .replace("\"Кажется, сообщение пришло пустым. Напишите, чем помочь?\"", "\"Пришло пустое сообщение. Чем помочь?\"");
         assertThat(edited).isNotEqualTo(original);
         try {
             write("messages/bot.yaml", edited);
             await().atMost(RELOAD_TIMEOUT).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
                     assertThat(knowledge.message(MessageKey.EMPTY, Language.EN, null, new java.util.Random(1), Map.of()))
                             .isEqualTo("Nothing arrived. What do you need?"));
+            // The customer hears the edited words: the conversation speaks the serving bundle.
+            var session = post("/api/chat/session", Map.of()).path("session").asString();
+            var reply = post("/api/chat", Map.of("session", session, "text", "   ")).path("replies").get(0);
+            assertThat(reply.path("text").asString()).isEqualTo("Пришло пустое сообщение. Чем помочь?");
         } finally {
             write("messages/bot.yaml", original);
         }
