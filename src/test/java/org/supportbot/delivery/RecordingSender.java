@@ -11,23 +11,23 @@ import java.util.concurrent.CountDownLatch;
  * A {@link MessageSender} for the {@code test} channel that records what it sends, or fails on
  * demand, or holds every send until released.
  */
-final class RecordingSender implements MessageSender {
+public final class RecordingSender implements MessageSender {
 
-    record Sent(String deliveryId, OutboundMessage message) {
+    public record Sent(String deliveryId, OutboundMessage message) {
     }
 
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private volatile boolean failing;
     private volatile CountDownLatch released = new CountDownLatch(0); // released: sends go straight on
 
-    static RecordingSender failing() {
+    public static RecordingSender failing() {
         var sender = new RecordingSender();
         sender.failing = true;
         return sender;
     }
 
     /** Each send waits until {@code release} is counted down, then records. */
-    static RecordingSender heldUntil(CountDownLatch release) {
+    public static RecordingSender heldUntil(CountDownLatch release) {
         var sender = new RecordingSender();
         sender.released = release;
         return sender;
@@ -54,11 +54,11 @@ final class RecordingSender implements MessageSender {
         sent.add(new Sent(deliveryId, message));
     }
 
-    List<Sent> sent() {
+    public List<Sent> sent() {
         return sent;
     }
 
-    List<String> ids() {
+    public List<String> ids() {
         return sent.stream().map(Sent::deliveryId).toList();
     }
 }

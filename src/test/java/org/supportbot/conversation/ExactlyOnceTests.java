@@ -1,9 +1,7 @@
-package org.supportbot.delivery;
+package org.supportbot.conversation;
 
-import org.supportbot.conversation.ConversationEngine;
-import org.supportbot.conversation.ConversationId;
-import org.supportbot.conversation.InboundMessage;
-import org.supportbot.conversation.MessageCodec;
+import org.supportbot.delivery.Delivery;
+import org.supportbot.delivery.RecordingSender;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -136,7 +134,11 @@ class ExactlyOnceTests {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> sender.ids().contains("test:7#0"));
         assertThat(context.getBean(Inbox.class).isProcessed("test:7")).isTrue();
-        Thread.sleep(500); // a few more rounds of the recovery: nothing is taken up twice
+        // More rounds of the recovery (run here, not waited for): nothing is taken up twice.
+        var intake = context.getBean(TurnIntake.class);
+        for (int round = 0; round < 3; round++) {
+            assertThat(intake.takeStrandedTurns()).isZero();
+        }
         assertThat(context.getBean(Delivery.class).deliverOnce()).isZero();
         assertThat(sender.ids()).containsExactly("test:7#0");
     }
