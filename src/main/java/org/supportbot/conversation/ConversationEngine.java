@@ -90,7 +90,7 @@ public class ConversationEngine {
             throw new IllegalArgumentException("no sender delivers to channel '" + message.conversation().channel() + "'");
         }
         outbox.enqueue(List.of(new Outbox.Message(deliveryId, message.conversation().channel(), message.conversation().chat(),
-                MessageCodec.outbound(message))), true);
+                MessageCodec.outbound(message), message)), true);
         delivery.queued(message.conversation().channel());
     }
 

@@ -103,8 +103,9 @@ class TurnJournal {
         var entries = new ArrayList<Outbox.Message>(replies.size());
         for (int i = 0; i < replies.size(); i++) {
             var reply = replies.get(i);
+            // The reply itself rides along: delivery in this process sends it as it is, without decoding it again.
             entries.add(new Outbox.Message(key + "#" + i, reply.conversation().channel(), reply.conversation().chat(),
-                    MessageCodec.outbound(reply)));
+                    MessageCodec.outbound(reply), reply));
         }
         return entries;
     }

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.supportbot.conversation.DeliveryException;
 import org.supportbot.conversation.MessageCodec;
+import org.supportbot.conversation.OutboundMessage;
 import org.supportbot.store.Outbox;
 
 /**
@@ -65,7 +66,7 @@ final class ChatWorker {
                     continue;
                 }
                 try {
-                    sender.send(entry.id(), MessageCodec.outbound(entry.body()));
+                    sender.send(entry.id(), entry.original() instanceof OutboundMessage reply ? reply : MessageCodec.outbound(entry.body()));
                 } catch (DeliveryException e) {
                     if (e.kind() == DeliveryException.Kind.RETRY) {
                         retry(entry, e.getMessage(), e.retryAfter());

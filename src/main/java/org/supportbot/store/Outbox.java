@@ -51,13 +51,25 @@ public class Outbox {
     static final String SENT = "sent";
     static final String FAILED = "failed";
 
-    /** A reply to store. */
-    public record Message(String id, String channel, String chat, Document body) {
+    /**
+     * A reply to store.
+     *
+     * @param body the reply as stored
+     * @param original the reply as the caller made it, or null: handed to this process's
+     *        {@link DirectDelivery} in {@link Entry#original()}, so that its sender gets the caller's
+     *        record itself rather than one decoded again from {@code body}
+     */
+    public record Message(String id, String channel, String chat, Document body, @Nullable Object original) {
         public Message {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(channel, "channel");
             Objects.requireNonNull(chat, "chat");
             Objects.requireNonNull(body, "body");
+        }
+
+        /** A reply known only by its stored form. */
+        public Message(String id, String channel, String chat, Document body) {
+            this(id, channel, chat, body, null);
         }
     }
 
@@ -65,14 +77,22 @@ public class Outbox {
      * A stored reply not delivered yet.
      *
      * @param claimedBy the sender holding it ({@code sending}), or null
+     * @param original the {@link Message#original()} it was stored with, when handed over directly;
+     *        null when read back from the store (decode {@code body} then)
      */
     public record Entry(String id, String channel, String chat, Document body, int attempts, int failures, Instant createdAt,
-            Instant nextAttemptAt, boolean due, @Nullable String claimedBy) {
+            Instant nextAttemptAt, boolean due, @Nullable String claimedBy, @Nullable Object original) {
+
+        /** An entry read from the store. */
+        public Entry(String id, String channel, String chat, Document body, int attempts, int failures, Instant createdAt,
+                Instant nextAttemptAt, boolean due, @Nullable String claimedBy) {
+            this(id, channel, chat, body, attempts, failures, createdAt, nextAttemptAt, due, claimedBy, null);
+        }
 
         /** An entry no one holds. */
         public Entry(String id, String channel, String chat, Document body, int attempts, int failures, Instant createdAt,
                 Instant nextAttemptAt, boolean due) {
-            this(id, channel, chat, body, attempts, failures, createdAt, nextAttemptAt, due, null);
+            this(id, channel, chat, body, attempts, failures, createdAt, nextAttemptAt, due, null, null);
         }
     }
 

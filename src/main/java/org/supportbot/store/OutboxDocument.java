@@ -27,7 +27,8 @@ final class OutboxDocument {
 
     /** What {@link #claimed} stores, as the direct delivery gets it: no read of the document. */
     static Outbox.Entry claimedEntry(Outbox.Message message, Instant now, Outbox.DirectDelivery direct) {
-        return new Outbox.Entry(message.id(), message.channel(), message.chat(), message.body(), 1, 0, now, now, false, direct.owner());
+        return new Outbox.Entry(message.id(), message.channel(), message.chat(), message.body(), 1, 0, now, now, false, direct.owner(),
+                message.original());
     }
 
     private static Document stored(Outbox.Message message, Instant now) {

@@ -1,7 +1,5 @@
 package org.supportbot.conversation;
 
-import org.supportbot.delivery.Delivery;
-import org.supportbot.delivery.RecordingSender;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,6 +18,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.supportbot.SupportBotApplication;
+import org.supportbot.delivery.Delivery;
+import org.supportbot.delivery.RecordingSender;
 import org.supportbot.store.Inbox;
 import org.supportbot.store.Outbox;
 import org.supportbot.store.Store;

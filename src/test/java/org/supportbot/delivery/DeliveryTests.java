@@ -1,9 +1,5 @@
 package org.supportbot.delivery;
 
-import org.supportbot.conversation.ConversationId;
-import org.supportbot.conversation.OutboundMessage;
-import org.supportbot.conversation.MessageSender;
-import org.supportbot.conversation.MessageCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
@@ -23,6 +19,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.supportbot.MovableClock;
+import org.supportbot.conversation.ConversationId;
+import org.supportbot.conversation.MessageCodec;
+import org.supportbot.conversation.MessageSender;
+import org.supportbot.conversation.OutboundMessage;
 import org.supportbot.store.Outbox;
 
 class DeliveryTests {

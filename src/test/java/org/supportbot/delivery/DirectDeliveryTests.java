@@ -1,11 +1,5 @@
 package org.supportbot.delivery;
 
-import org.supportbot.conversation.ConversationEngine;
-import org.supportbot.conversation.ConversationId;
-import org.supportbot.conversation.OutboundMessage;
-import org.supportbot.conversation.InboundMessage;
-import org.supportbot.conversation.MessageSender;
-import org.supportbot.conversation.DeliveryException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,6 +15,12 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.supportbot.SupportBotApplication;
+import org.supportbot.conversation.ConversationEngine;
+import org.supportbot.conversation.ConversationId;
+import org.supportbot.conversation.DeliveryException;
+import org.supportbot.conversation.InboundMessage;
+import org.supportbot.conversation.MessageSender;
+import org.supportbot.conversation.OutboundMessage;
 import org.supportbot.store.Outbox;
 
 /**
@@ -79,6 +79,22 @@ class DirectDeliveryTests {
         assertThat(sender.ids()).doesNotHaveDuplicates();
         var outbox = context.getBean(Outbox.class);
         assertThat(sender.ids()).allSatisfy(id -> assertThat(outbox.status(id)).isEqualTo("sent"));
+    }
+
+    @Test
+    void handsTheSenderTheReplyRecordItselfWithoutDecodingTheStoredDocument() throws Exception {
+        var sender = new RecordingSender();
+        var engine = start(sender);
+        var delivery = context.getBean(Delivery.class);
+        await().atMost(Duration.ofSeconds(10)).until(delivery::idle); // the first read saw the whole outbox: replies go directly
+
+        var reply = new OutboundMessage(new ConversationId("test", "300"), "Оператор ответит здесь", List.of(new OutboundMessage.Button("Ок", "intent:thanks")));
+        engine.post("operator:1", reply);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> sender.ids().contains("operator:1"));
+        var sent = sender.sent().stream().filter(s -> s.deliveryId().equals("operator:1")).findFirst().orElseThrow();
+        assertThat(sent.message()).isSameAs(reply);
+        assertThat(context.getBean(Outbox.class).status("operator:1")).isEqualTo("sent");
     }
 
     @Test

@@ -1,11 +1,11 @@
 package org.supportbot.delivery;
 
-import org.supportbot.conversation.OutboundMessage;
-import org.supportbot.conversation.MessageSender;
-import org.supportbot.conversation.DeliveryException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import org.supportbot.conversation.DeliveryException;
+import org.supportbot.conversation.MessageSender;
+import org.supportbot.conversation.OutboundMessage;
 
 /**
  * A {@link MessageSender} for the {@code test} channel that records what it sends, or fails on
