@@ -25,6 +25,8 @@ since() { python3 -c "import time; print(f'{time.time()-$1:.1f}')"; }
 # Limits of the local fakes and of the bot's senders: the fakes are not Telegram, so the bot may
 # send as fast as it can (per-chat limits stay: 1 message/s per chat, bursts of 3).
 APP_RATE=${APP_RATE:-1000}
+# The admin account every started bot gets: metrics (/actuator/prometheus) need an admin's sign-in.
+ADMIN_PASSWORD=${ADMIN_PASSWORD:-bench-admin-$RANDOM$RANDOM$RANDOM}
 
 # start_fake_telegram [extra args]: sets FAKE, TOKEN (a fake Bot API with a high overall limit)
 start_fake_telegram() {
@@ -56,6 +58,7 @@ wait_file() { local _; for _ in $(seq 200); do [ -s "$1" ] && return 0; sleep 0.
 start_app() {
   local name=$1 port=$2 data=$3; shift 3
   env SERVER_ADDRESS=127.0.0.1 SERVER_PORT="$port" SUPPORTBOT_CONTENT_DIR="$ROOT" SUPPORTBOT_DATA_DIR="$data" \
+    SUPPORTBOT_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
     SUPPORTBOT_TELEGRAM_MESSAGES_PER_SECOND=$APP_RATE SUPPORTBOT_VK_CALLS_PER_SECOND=$APP_RATE \
     "$@" java ${JAVA_OPTS:-} -jar "$JAR" >>"$WORK/$name.log" 2>&1 &
   APP_PID=$!
@@ -87,7 +90,7 @@ field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 
 # heap_mb PORT: the JVM heap in use (MB), from /actuator/prometheus
 heap_mb() {
-  curl -fs --max-time 5 "http://127.0.0.1:$1/actuator/prometheus" 2>/dev/null \
+  curl -fs --max-time 5 -u "admin:$ADMIN_PASSWORD" "http://127.0.0.1:$1/actuator/prometheus" 2>/dev/null \
     | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {s += $NF} END {printf "%.0f", s / 1048576}'
 }
 
@@ -109,7 +112,7 @@ keep_model() {
 
 # memory PORT PID: JSON {heap_used_mb, live_after_gc_mb, heap_max_mb, rss_mb, cpu_s}
 memory() {
-  { curl -fs --max-time 5 "http://127.0.0.1:$1/actuator/prometheus" 2>/dev/null || true; } | python3 -c "
+  { curl -fs --max-time 5 -u "admin:$ADMIN_PASSWORD" "http://127.0.0.1:$1/actuator/prometheus" 2>/dev/null || true; } | python3 -c "
 import sys, json, os
 m = {}
 for line in sys.stdin:
