@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -28,8 +29,12 @@ import org.supportbot.knowledge.Language;
  * {@code POST /api/chat} with a text or a pressed button, the bot's replies come back;
  * {@code GET /api/chat/updates} for what an operator writes later. A token the server did not issue
  * gets 401 (the page then asks for a new one); a malformed one, 400.
+ *
+ * <p>Only in a servlet web application: it counts hand-overs by the client's address, which the
+ * edge ({@link ClientAddresses}) reads from requests there.
  */
 @RestController
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class WebChatController {
 
     static final String CHANNEL = "web";
