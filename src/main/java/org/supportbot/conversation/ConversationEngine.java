@@ -66,12 +66,25 @@ public class ConversationEngine {
     public List<OutboundMessage> receive(String updateKey, InboundMessage message) {
         Objects.requireNonNull(updateKey, "updateKey");
         Objects.requireNonNull(message, "message");
-        return intake.receive(updateKey, message);
+        return intake.receive(updateKey, message, message.conversation().toString());
     }
 
-    /** Receives a message that has no platform update id (web chat, terminal): never a redelivery. */
+    /** Receives a message that has no platform update id (terminal, tests): never a redelivery. */
     public List<OutboundMessage> handle(InboundMessage message) {
-        return receive(message.conversation().channel() + ":" + UUID.randomUUID(), message);
+        return handle(message, message.conversation().toString());
+    }
+
+    /**
+     * Receives a message that has no platform update id, from a sender that may open many
+     * conversations — the web chat, where each new session is a new one: never a redelivery.
+     *
+     * @param origin who sent it, for the limit on hand-overs ({@code supportbot.limits.handovers-per-minute}):
+     *        the client's address. Not stored. Messages of a Telegram or VK chat count as the chat's own.
+     */
+    public List<OutboundMessage> handle(InboundMessage message, String origin) {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(origin, "origin");
+        return intake.receive(message.conversation().channel() + ":" + UUID.randomUUID(), message, origin);
     }
 
     /** Who the customer is talking to now. */

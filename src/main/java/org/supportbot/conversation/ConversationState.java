@@ -20,6 +20,8 @@ final class ConversationState {
     int handovers;
     /** The resolved ticket whose rating the customer just gave: their next words may be a comment on it. */
     @Nullable Long awaitingComment;
+    /** The intent whose answer the bot last asked "did this help?" about: the one answer that counts, once. */
+    @Nullable String askedIfHelped;
     /** The ticket for which the customer was told their messages reach the operator (once per ticket). */
     @Nullable Long relayNotice;
     /**
@@ -42,7 +44,8 @@ final class ConversationState {
     /** Everything stored but the times, compactly: what a write would change. */
     String essence() {
         return status.name() + '\u0000' + language.code() + '\u0000' + (name == null ? "" : name) + '\u0000' + failures
-                + '\u0000' + ticket + '\u0000' + handovers + '\u0000' + awaitingComment + '\u0000' + relayNotice;
+                + '\u0000' + ticket + '\u0000' + handovers + '\u0000' + awaitingComment + '\u0000' + relayNotice
+                + '\u0000' + askedIfHelped;
     }
 
     Document toDocument() {
@@ -57,6 +60,7 @@ final class ConversationState {
                 .append("handovers", handovers)
                 .append("awaitingComment", awaitingComment)
                 .append("relayNotice", relayNotice)
+                .append("askedIfHelped", askedIfHelped)
                 .append("createdAt", java.util.Date.from(createdAt))
                 .append("updatedAt", java.util.Date.from(updatedAt));
     }
@@ -71,6 +75,7 @@ final class ConversationState {
         state.handovers = doc.getInteger("handovers", 0);
         state.awaitingComment = longOrNull(doc, "awaitingComment");
         state.relayNotice = longOrNull(doc, "relayNotice");
+        state.askedIfHelped = doc.getString("askedIfHelped");
         state.updatedAt = doc.getDate("updatedAt").toInstant();
         state.stored = state.essence();
         return state;

@@ -25,20 +25,30 @@ class HandOver {
 
     private final Handoff handoff;
     private final KnowledgeBase knowledge;
+    private final HandoverLimits limits;
     private final Wording wording;
 
-    HandOver(Handoff handoff, KnowledgeBase knowledge, Wording wording) {
+    HandOver(Handoff handoff, KnowledgeBase knowledge, HandoverLimits limits, Wording wording) {
         this.handoff = handoff;
         this.knowledge = knowledge;
+        this.limits = limits;
         this.wording = wording;
     }
 
-    /** Opens a ticket for the conversation, or tells the customer they already have one. */
+    /**
+     * Opens a ticket for the conversation, or tells the customer they already have one. Over the
+     * hand-over limits ({@link HandoverLimits}) nothing is opened — no ticket, no event, no
+     * operators' topic — and the customer is asked to try again shortly.
+     */
     void handOver(Turn turn, Decision.Reason reason, @Nullable String intent) {
         var conversation = turn.conversation;
         conversation.failures = 0;
         if (turn.ticket != null) { // e.g. the "operator" button pressed while waiting
             alreadyWithPerson(turn);
+            return;
+        }
+        if (!limits.tryTake(turn.origin, conversation.id.toString())) {
+            wording.say(turn, MessageKey.HANDOFF_LATER, List.of());
             return;
         }
         conversation.handovers++;

@@ -46,12 +46,23 @@ class Satisfaction {
     void askIfHelped(Turn turn, String intent) {
         if (askFeedback && !Topics.isSmallTalk(intent)) {
             wording.askIfHelped(turn, intent);
+            turn.conversation.askedIfHelped = intent;
         }
     }
 
-    /** The customer's "yes" or "no" to "did this help?". */
+    /**
+     * The customer's "yes" or "no" to "did this help?": counts once, and only for the intent the bot
+     * last asked about in this conversation. Any other — a forged payload, an old question, a second
+     * press — is thanked for and changes nothing, so no one can tilt an intent's figures.
+     */
     void feedback(Turn turn, ButtonPayload.Feedback answer) {
         var conversation = turn.conversation;
+        if (answer.intent() == null || !answer.intent().equals(conversation.askedIfHelped)) {
+            log.debug("Feedback on {} not asked for in this conversation", answer.intent());
+            wording.say(turn, MessageKey.FEEDBACK_THANKS, List.of());
+            return;
+        }
+        conversation.askedIfHelped = null;
         feedback.record(conversation.id, answer.intent(), answer.helpful(), clock.instant());
         if (answer.helpful()) {
             conversation.failures = 0;
@@ -76,10 +87,14 @@ class Satisfaction {
         }
     }
 
-    /** A rating button: stored on its ticket; the customer's next words may be a comment on it. */
+    /**
+     * A rating button: stored on its ticket; the customer's next words may be a comment on it.
+     * Handoff takes it only for the conversation's own resolved ticket, once, 1 to 5; anything else
+     * is thanked for and changes nothing.
+     */
     void rate(Turn turn, ButtonPayload.Rating rating) {
         try {
-            handoff.rate(rating.ticket(), rating.score());
+            handoff.rate(rating.ticket(), turn.conversation.id.toString(), rating.score());
             turn.conversation.awaitingComment = rating.ticket();
             wording.say(turn, MessageKey.CSAT_THANKS, List.of());
         } catch (HandoffException e) {
@@ -102,7 +117,7 @@ class Satisfaction {
             return false;
         }
         try {
-            handoff.comment(number, text);
+            handoff.comment(number, turn.conversation.id.toString(), text);
         } catch (HandoffException e) {
             return false;
         }

@@ -14,6 +14,11 @@ final class Turn {
     final ConversationState conversation;
     /** The update's inbox key: what the turn stores and publishes derives its ids from it, so a turn taken twice stores it once. */
     final String key;
+    /**
+     * Who sent the message as far as limits go ({@link HandoverLimits}): the client's address for
+     * the web chat, otherwise the conversation itself (a Telegram or VK chat is its own identity).
+     */
+    final String origin;
     /** The bot's replies, in order. */
     final List<OutboundMessage> replies = new ArrayList<>();
     /** Notices the turn caused in its own conversation (an operator auto-assigned): said after its replies. */
@@ -27,8 +32,9 @@ final class Turn {
     /** The conversation's open ticket, as the turn knows it. */
     @Nullable Ticket ticket;
 
-    Turn(ConversationState conversation, String key) {
+    Turn(ConversationState conversation, String key, String origin) {
         this.conversation = conversation;
         this.key = key;
+        this.origin = origin;
     }
 }

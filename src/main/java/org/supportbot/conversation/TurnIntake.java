@@ -56,14 +56,14 @@ class TurnIntake {
         this.releaseClaimsOnStart = store.embedded();
     }
 
-    /** See {@link ConversationEngine#receive}. */
-    List<OutboundMessage> receive(String updateKey, InboundMessage message) {
+    /** See {@link ConversationEngine#receive}; {@code origin} as {@link Turn#origin}. */
+    List<OutboundMessage> receive(String updateKey, InboundMessage message, String origin) {
         var receipt = inbox.store(updateKey, message.conversation().toString(), MessageCodec.inbound(message), owner, CLAIM);
         if (receipt == Inbox.Receipt.DONE) {
             outbox.commit(); // what told us it is done may not be committed yet: acknowledge only what is
             return List.of();
         }
-        return process(updateKey, message, receipt == Inbox.Receipt.NEW);
+        return process(updateKey, message, receipt == Inbox.Receipt.NEW, origin);
     }
 
     /** Takes the bot's turn for updates stored before a crash but never processed, oldest first. */
@@ -104,7 +104,9 @@ class TurnIntake {
             // only for ones not tried yet, so a batch of those cannot keep this loop going.
             var fresh = pending.stream().filter(entry -> tried.add(entry.key())).toList();
             for (var entry : fresh) {
-                process(entry.key(), MessageCodec.inbound(entry.payload()), false);
+                var message = MessageCodec.inbound(entry.payload());
+                // Where a stranded message came from is not stored: its conversation's own limit still holds.
+                process(entry.key(), message, false, message.conversation().toString());
                 taken++;
             }
             if (fresh.isEmpty() || pending.size() < 500) {
@@ -116,8 +118,9 @@ class TurnIntake {
     /**
      * @param claimed true when {@link #receive} just stored (and so claimed) the update: the first
      *        attempt, nothing of it can be stored yet
+     * @param origin as {@link Turn#origin}
      */
-    private List<OutboundMessage> process(String key, InboundMessage message, boolean claimed) {
+    private List<OutboundMessage> process(String key, InboundMessage message, boolean claimed, String origin) {
         var lock = locks.of(message.conversation());
         lock.lock();
         Turn turn;
@@ -137,7 +140,7 @@ class TurnIntake {
             if (message.customerName() != null) {
                 state.name = KnowledgeBase.firstName(message.customerName());
             }
-            turn = new Turn(state, key);
+            turn = new Turn(state, key, origin);
             currentTurn.enter(turn);
             try {
                 bot.take(turn, message.body());

@@ -183,17 +183,25 @@ public class Handoff {
     }
 
     /**
-     * Stores the customer's rating of a resolved ticket (a later rating replaces an earlier one).
+     * Stores the customer's rating of a resolved ticket: only from the ticket's own conversation,
+     * and once (one atomic update whose filter names both).
      *
-     * @throws HandoffException INVALID outside 1–5, NOT_FOUND, CONFLICT when the ticket is not resolved
+     * @param conversation the conversation the rating comes from; must be the ticket's
+     * @throws HandoffException INVALID outside 1–5; CONFLICT when the ticket does not exist, is not
+     *         the conversation's, is not resolved, or is rated already
      */
-    public Ticket rate(long number, int score) {
-        return ratings.rate(number, score);
+    public Ticket rate(long number, String conversation, int score) {
+        return ratings.rate(number, conversation, score);
     }
 
-    /** Stores the customer's comment on their rating. */
-    public Ticket comment(long number, String comment) {
-        return ratings.comment(number, comment);
+    /**
+     * Stores the customer's comment on their rating: only from the ticket's own conversation, after
+     * its rating, and once.
+     *
+     * @throws HandoffException CONFLICT when the ticket is not the conversation's, is not rated, or has a comment
+     */
+    public Ticket comment(long number, String conversation, String comment) {
+        return ratings.comment(number, conversation, comment);
     }
 
     /**

@@ -3,7 +3,11 @@ package org.supportbot.handoff;
 import java.time.Clock;
 import org.springframework.stereotype.Component;
 
-/** The customer's rating of a resolved ticket, and their comment on it. */
+/**
+ * The customer's rating of a resolved ticket, and their comment on it: only from the ticket's own
+ * conversation, once each, decided by the update's filter so that a race or a second instance
+ * cannot rate twice.
+ */
 @Component
 class Ratings {
 
@@ -19,23 +23,25 @@ class Ratings {
     }
 
     /** As {@link Handoff#rate}. */
-    Ticket rate(long number, int score) {
+    Ticket rate(long number, String conversation, int score) {
         if (score < 1 || score > 5) {
             throw new HandoffException(HandoffException.Problem.INVALID, "A rating is 1 to 5, got " + score);
         }
-        return tickets.rate(number, score, clock.instant()).orElseThrow(() -> notResolved(number));
+        return tickets.rate(number, conversation, score, clock.instant()).orElseThrow(() -> notRateable(number));
     }
 
     /** As {@link Handoff#comment}. */
-    Ticket comment(long number, String comment) {
+    Ticket comment(long number, String conversation, String comment) {
         var text = comment.strip();
         if (text.length() > COMMENT_LENGTH) {
             text = text.substring(0, COMMENT_LENGTH);
         }
-        return tickets.comment(number, text).orElseThrow(() -> notResolved(number));
+        return tickets.comment(number, conversation, text).orElseThrow(() -> notRateable(number));
     }
 
-    private static HandoffException notResolved(long number) {
-        return new HandoffException(HandoffException.Problem.CONFLICT, "Ticket #" + number + " is not resolved");
+    // One answer for every reason — not this conversation's, not resolved, rated already — so that a
+    // stranger trying numbers learns nothing about other customers' tickets.
+    private static HandoffException notRateable(long number) {
+        return new HandoffException(HandoffException.Problem.CONFLICT, "Ticket #" + number + " cannot take this rating or comment");
     }
 }

@@ -206,15 +206,16 @@ class TicketStore {
                         Updates.push("history", step(now, "overdue", null, "first response due " + ticket.slaDueAt()))));
     }
 
-    /** The customer's rating of a resolved ticket; empty when it is not resolved. */
-    Optional<Ticket> rate(long number, int score, Instant now) {
-        return update(number, Filters.eq("status", "resolved"), Updates.combine(Updates.set("csat", score),
-                Updates.push("history", step(now, "rated", null, Integer.toString(score)))));
+    /** The rating of a resolved ticket by its own conversation, once; empty when it is not that ticket, not resolved, or rated. */
+    Optional<Ticket> rate(long number, String conversation, int score, Instant now) {
+        return update(number, Filters.and(Filters.eq("conversation", conversation), Filters.eq("status", "resolved"), Filters.exists("csat", false)),
+                Updates.combine(Updates.set("csat", score), Updates.push("history", step(now, "rated", null, Integer.toString(score)))));
     }
 
-    /** The customer's comment on their rating of a resolved ticket; empty when it is not resolved. */
-    Optional<Ticket> comment(long number, String text) {
-        return update(number, Filters.eq("status", "resolved"), Updates.set("comment", text));
+    /** The comment on a rated ticket by its own conversation, once; empty when it is not that ticket, not rated, or commented. */
+    Optional<Ticket> comment(long number, String conversation, String text) {
+        return update(number, Filters.and(Filters.eq("conversation", conversation), Filters.eq("status", "resolved"), Filters.exists("csat", true),
+                Filters.exists("comment", false)), Updates.set("comment", text));
     }
 
     /** Applies {@code update} if the ticket still matches {@code expected}; the ticket after, or empty. */

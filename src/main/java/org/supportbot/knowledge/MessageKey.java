@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public enum MessageKey {
     // What the bot says to customers outside the knowledge base.
-    START, CLARIFY, HANDOFF, ALREADY_WAITING, NON_TEXT, EMPTY, REPHRASE, GIVING_UP,
+    START, CLARIFY, HANDOFF, HANDOFF_LATER, ALREADY_WAITING, NON_TEXT, EMPTY, REPHRASE, GIVING_UP,
     FEEDBACK_QUESTION, FEEDBACK_THANKS, FEEDBACK_SORRY,
     QUEUED("position", "wait"),
     QUEUED_NEXT("position", "wait"),

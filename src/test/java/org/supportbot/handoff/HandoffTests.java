@@ -235,13 +235,41 @@ class HandoffTests {
     @Test
     void storesTheCustomersRatingOfAResolvedTicketOnly() {
         var ticket = escalate("payment_failed").ticket();
-        assertThatThrownBy(() -> handoff.rate(ticket.number(), 5)).isInstanceOf(HandoffException.class);
+        var own = ticket.conversation();
+        assertThatThrownBy(() -> handoff.rate(ticket.number(), own, 5)).isInstanceOf(HandoffException.class);
         handoff.claim(ticket.number(), "anna");
         handoff.resolve(ticket.number(), "anna");
-        assertThatThrownBy(() -> handoff.rate(ticket.number(), 6)).isInstanceOfSatisfying(HandoffException.class,
+        assertThatThrownBy(() -> handoff.rate(ticket.number(), own, 6)).isInstanceOfSatisfying(HandoffException.class,
                 e -> assertThat(e.problem()).isEqualTo(HandoffException.Problem.INVALID));
-        assertThat(handoff.rate(ticket.number(), 4).csat()).isEqualTo(4);
-        assertThat(handoff.comment(ticket.number(), "  quick and kind  ").comment()).isEqualTo("quick and kind");
+        assertThat(handoff.rate(ticket.number(), own, 4).csat()).isEqualTo(4);
+        assertThat(handoff.comment(ticket.number(), own, "  quick and kind  ").comment()).isEqualTo("quick and kind");
+    }
+
+    @Test
+    void aTicketIsRatedOnlyByItsOwnConversationAndOnce() {
+        var ticket = escalate("payment_failed").ticket();
+        handoff.claim(ticket.number(), "anna");
+        handoff.resolve(ticket.number(), "anna");
+        var before = handoff.find(ticket.number()).orElseThrow().history().size();
+
+        assertThatThrownBy(() -> handoff.rate(ticket.number(), "web:stranger", 1)).isInstanceOfSatisfying(HandoffException.class,
+                e -> assertThat(e.problem()).isEqualTo(HandoffException.Problem.CONFLICT));
+        assertThatThrownBy(() -> handoff.comment(ticket.number(), ticket.conversation(), "no rating yet")).isInstanceOf(HandoffException.class);
+        var untouched = handoff.find(ticket.number()).orElseThrow();
+        assertThat(untouched.csat()).isNull();
+        assertThat(untouched.history()).hasSize(before);
+
+        handoff.rate(ticket.number(), ticket.conversation(), 5);
+        assertThatThrownBy(() -> handoff.rate(ticket.number(), ticket.conversation(), 1)).isInstanceOf(HandoffException.class);
+        assertThatThrownBy(() -> handoff.comment(ticket.number(), "web:stranger", "terrible")).isInstanceOf(HandoffException.class);
+        handoff.comment(ticket.number(), ticket.conversation(), "thanks");
+        assertThatThrownBy(() -> handoff.comment(ticket.number(), ticket.conversation(), "again")).isInstanceOf(HandoffException.class);
+        var rated = handoff.find(ticket.number()).orElseThrow();
+        assertThat(rated.csat()).isEqualTo(5);
+        assertThat(rated.comment()).isEqualTo("thanks");
+        assertThat(rated.history()).extracting(Ticket.Step::action).containsOnlyOnce("rated");
+        assertThat(handoff.find(ticket.number() + 1000)).isEmpty();
+        assertThatThrownBy(() -> handoff.rate(ticket.number() + 1000, ticket.conversation(), 5)).isInstanceOf(HandoffException.class);
     }
 
     @Test

@@ -6,7 +6,9 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.supportbot.conversation.ConversationEngine;
 import org.supportbot.conversation.InboundMessage;
 import org.supportbot.conversation.OutboundMessage;
+import org.supportbot.edge.ClientAddresses;
 import org.supportbot.knowledge.Language;
 
 /**
@@ -26,8 +29,12 @@ import org.supportbot.knowledge.Language;
  * {@code POST /api/chat} with a text or a pressed button, the bot's replies come back;
  * {@code GET /api/chat/updates} for what an operator writes later. A token the server did not issue
  * gets 401 (the page then asks for a new one); a malformed one, 400.
+ *
+ * <p>Only in a servlet web application: it counts hand-overs by the client's address, which the
+ * edge ({@link ClientAddresses}) reads from requests there.
  */
 @RestController
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class WebChatController {
 
     static final String CHANNEL = "web";
@@ -42,11 +49,13 @@ class WebChatController {
 
     private final ConversationEngine engine;
     private final WebSessions sessions;
+    private final ClientAddresses addresses;
     private final Clock clock;
 
-    WebChatController(ConversationEngine engine, WebSessions sessions, Clock clock) {
+    WebChatController(ConversationEngine engine, WebSessions sessions, ClientAddresses addresses, Clock clock) {
         this.engine = engine;
         this.sessions = sessions;
+        this.addresses = addresses;
         this.clock = clock;
     }
 
@@ -82,7 +91,7 @@ class WebChatController {
     }
 
     @PostMapping(path = "/api/chat", produces = "application/json")
-    ResponseEntity<?> chat(@RequestBody ChatRequest request) {
+    ResponseEntity<?> chat(@RequestBody ChatRequest request, HttpServletRequest http) {
         if (request.session() == null || !SESSION.matcher(request.session()).matches()) {
             return badRequest(BAD_SESSION);
         }
@@ -110,7 +119,8 @@ class WebChatController {
                 : new InboundMessage.ButtonPress(request.button());
         var hint = request.language() == null ? null : Language.fromCode(request.language()).orElse(null);
         var cursor = clock.instant(); // notices written while this message is handled come after it
-        var replies = engine.handle(new InboundMessage(id, name, body, hint)).stream()
+        // Each new session is a new conversation: the hand-over limit counts the client's address.
+        var replies = engine.handle(new InboundMessage(id, name, body, hint), addresses.of(http)).stream()
                 .map(reply -> new ChatReply(reply.text(), reply.buttons()))
                 .toList();
         return ResponseEntity.ok(new ChatResponse(replies, engine.status(id).name().toLowerCase(java.util.Locale.ROOT), cursor));
