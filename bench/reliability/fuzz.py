@@ -72,7 +72,7 @@ class Generator:
         self.rng, self.args = rng, args
         self.update_id = 900000000
         self.chat = 990000000
-        self.web = args.first_id
+        self.web_address = args.first_id
         self.lock = threading.Lock()
 
     def next_ids(self):
@@ -433,7 +433,12 @@ class Generator:
     def wrong_secret_broken_body(self, target):
         """Neither a wrong secret nor a broken body gets further than 403."""
         r, a = self.rng, self.args
-        valid = json.dumps(self.telegram_update("hello")[0] if target == "telegram" else self.vk_event("hello")).encode()
+        if target == "telegram":
+            valid = json.dumps(self.telegram_update("hello")[0]).encode()
+        else:  # the secret is in the body: a wrong one, so that no breakage leaves a valid event behind
+            event = self.vk_event("hello")
+            event["secret"] = r.choice(["", "wrong", a.vk_secret[:-1], a.vk_secret + "x"])
+            valid = json.dumps(event).encode()
         body = r.choice([self.broken_json(valid), self.invalid_utf8(valid), deep(r.choice([1000, 5000]), r.randrange(2)).encode()])  # under 64 KB: 403, not 413
         if target == "telegram":
             h = {"Content-Type": "application/json"}
@@ -452,8 +457,8 @@ class Generator:
     def fresh(self):
         """An address of its own for a valid web chat (198.19.0.0/16, benchmarking)."""
         with self.lock:
-            self.web += 1
-            n = self.web % 65536
+            self.web_address += 1
+            n = self.web_address % 65536
         return f"198.19.{n // 256}.{n % 256}"
 
     def case(self):

@@ -120,10 +120,12 @@ def conversation_of(token):
 
 # --- bodies over the limit, streamed --------------------------------------------------------------
 
-def stream_upload(host, port, method, path, size, chunked, expect_continue, address):
+def stream_upload(host, port, method, path, size, chunked, expect_continue, address, deaf=False):
     """Sends a body of `size` bytes from a generator (64 KB blocks), stopping as soon as the server
-    answers; returns (status or error name, response head). A server that refuses a huge body may
-    close the connection before it was all sent: that is fine as long as its answer can be read."""
+    answers (unless `deaf`: then it goes on sending until the server stops reading, as a hostile
+    client would); returns (status or error name, response head, bytes of the body sent). A server
+    that refuses a huge body may close the connection before it was all sent: that is fine as long
+    as its answer can be read."""
     sock = socket.create_connection((host, port), timeout=60)
     head = [f"{method} {path} HTTP/1.1", f"Host: {host}:{port}", "Content-Type: application/json",
             f"X-Forwarded-For: {address}", "Connection: close"]
@@ -142,7 +144,7 @@ def stream_upload(host, port, method, path, size, chunked, expect_continue, addr
         sent = 0
         while sent < size and not received:
             readable, _, _ = select.select([sock], [], [], 0)
-            if readable:
+            if readable and not deaf:
                 break
             n = min(len(BLOCK), size - sent)
             sock.sendall(b"%x\r\n" % n + BLOCK[:n] + b"\r\n" if chunked else BLOCK[:n])
@@ -151,6 +153,7 @@ def stream_upload(host, port, method, path, size, chunked, expect_continue, addr
             sock.sendall(b"0\r\n\r\n")
     except OSError:
         pass  # the server stopped reading; its answer may still be there to read
+    sent = locals().get("sent", 0)
     try:
         deadline = time.monotonic() + 30
         while b"\r\n\r\n" not in received and time.monotonic() < deadline:
@@ -160,11 +163,11 @@ def stream_upload(host, port, method, path, size, chunked, expect_continue, addr
             received += chunk
     except OSError as e:
         if not received:
-            return type(e).__name__, b""
+            return type(e).__name__, b"", sent
     finally:
         sock.close()
     match = re.match(rb"HTTP/1\.1 (\d{3})", received)
-    return (int(match.group(1)), received[:300]) if match else ("NoAnswer", received[:300])
+    return (int(match.group(1)), received[:300], sent) if match else ("NoAnswer", received[:300], sent)
 
 
 BODY_ENDPOINTS = [("POST", "/api/chat/session"), ("POST", "/api/chat"), ("GET", "/api/chat/updates"),
@@ -176,23 +179,31 @@ def large_bodies(client, addresses, rng, threads=16, per_thread=3):
     `threads` threads uploading `per_thread` bodies of 1-30 MB each at once. Each upload comes from
     a fresh address, so its bucket is full and the answer must be exactly 413."""
     rec = client.rec
+    sent_total, sent_lock = [0, 0], threading.Lock()
 
-    def one(method, path, size, chunked, expect_continue, family):
+    def one(method, path, size, chunked, expect_continue, family, deaf=False):
         started = time.monotonic()
-        status, answer = stream_upload(client.host, client.port, method, path, size, chunked, expect_continue, addresses.fresh())
+        status, answer, sent = stream_upload(client.host, client.port, method, path, size, chunked, expect_continue, addresses.fresh(), deaf)
         rec.add("large", family, method, path, status, answer, time.monotonic() - started, {413},
-                f"{size} bytes {'chunked' if chunked else 'with Content-Length'}{' expecting 100-continue' if expect_continue else ''}")
+                f"{size} bytes {'chunked' if chunked else 'with Content-Length'}{' expecting 100-continue' if expect_continue else ''}"
+                f"{' not listening' if deaf else ''}")
+        with sent_lock:
+            sent_total[0] += size
+            sent_total[1] += sent
 
     for method, path in BODY_ENDPOINTS:
         for chunked in (False, True):
             for size in (LIMIT + 1, 30 * MB):
                 one(method, path, size, chunked, False, f"{'chunked' if chunked else 'length'}_{'64kb+1' if size == LIMIT + 1 else '30mb'}")
         one(method, path, 30 * MB, False, True, "length_30mb_expect_100")
-    plan = [[(rng.choice(BODY_ENDPOINTS), rng.randint(1, 30) * MB, rng.random() < 0.5) for _ in range(per_thread)] for _ in range(threads)]
+        one(method, path, 30 * MB, rng.random() < 0.5, False, "30mb_not_listening", deaf=True)
+    # Half the concurrent uploaders do not listen: they push their whole body whatever the answer.
+    plan = [[(rng.choice(BODY_ENDPOINTS), rng.randint(1, 30) * MB, rng.random() < 0.5, t % 2 == 1) for _ in range(per_thread)]
+            for t in range(threads)]
 
     def worker(jobs):
-        for (method, path), size, chunked in jobs:
-            one(method, path, size, chunked, False, f"concurrent_{threads}x{per_thread}_1-30mb")
+        for (method, path), size, chunked, deaf in jobs:
+            one(method, path, size, chunked, False, f"concurrent_{threads}x{per_thread}_1-30mb", deaf)
 
     started = time.monotonic()
     workers = [threading.Thread(target=worker, args=(jobs,)) for jobs in plan]
@@ -200,8 +211,9 @@ def large_bodies(client, addresses, rng, threads=16, per_thread=3):
         w.start()
     for w in workers:
         w.join()
-    return {"concurrent_uploads": threads * per_thread, "concurrent_mb": sum(s for jobs in plan for _, s, _ in jobs) // MB,
-            "concurrent_seconds": round(time.monotonic() - started, 1)}
+    return {"concurrent_uploads": threads * per_thread, "concurrent_mb": sum(s for jobs in plan for _, s, _, _ in jobs) // MB,
+            "concurrent_seconds": round(time.monotonic() - started, 1),
+            "mb_offered": round(sent_total[0] / MB), "mb_sent_before_the_answer_or_close": round(sent_total[1] / MB, 1)}
 
 
 class HeapSampler(threading.Thread):
