@@ -30,6 +30,7 @@ import base64
 import http.client
 import json
 import random
+import sys
 import threading
 import time
 import urllib.parse
@@ -631,6 +632,7 @@ def summarize(table, server_errors, connection_errors, unexpected_2xx, wrong, la
 
 
 def targeted(args):
+    sys.dont_write_bytecode = True  # no __pycache__ of fuzz_checks.py in the work tree
     import fuzz_checks
     recorder = fuzz_checks.Recorder()
     started = time.monotonic()

@@ -287,8 +287,9 @@ def forged_csat(client, addresses):
     rated, owner, owner_address = open_ticket(client, addresses)
     if victim is None or rated is None:
         return [check("forged CSAT changes no one else's ticket", False, "could not open and resolve the tickets to forge ratings of")]
-    client.say("csat_owner", owner, owner_address, button=f"csat:{rated}:4", expect={200})
-    client.say("csat_owner", owner, owner_address, button=f"csat:{rated}:1", expect={200})
+    # What the answers say is the bot's to choose (below 500); the tickets afterwards are the check.
+    client.say("csat_owner", owner, owner_address, button=f"csat:{rated}:4")
+    client.say("csat_owner", owner, owner_address, button=f"csat:{rated}:1")
     payloads = [f"csat:{victim}:1", f"csat:{victim}:5", f"csat:{rated}:1", "csat:1:1", "csat:999999:5", "csat:-1:3",
                 "csat:1:99", f"csat:{victim}:99", f"csat:{victim}:-5", "csat:99999999999999999999999:5",
                 f"csat:{victim}:99999999999999999999", "csat:" + "9" * 240 + ":1", "csat:1", "csat::", "csat:x:y", f"csat:{victim}:3:extra"]
@@ -296,8 +297,8 @@ def forged_csat(client, addresses):
         address = addresses.fresh()
         token = client.session("csat_forged", address)
         if token:
-            client.say("csat_forged", token, address, button=payload, expect={200, 400})
-            client.say("csat_forged", token, address, text="forged comment: terrible operator", expect={200})
+            client.say("csat_forged", token, address, button=payload)
+            client.say("csat_forged", token, address, text="forged comment: terrible operator")
     _, v = client.as_admin("GET", f"/api/operator/tickets/{victim}")
     _, r = client.as_admin("GET", f"/api/operator/tickets/{rated}")
     _, first = client.as_admin("GET", "/api/operator/tickets/1")
@@ -320,7 +321,7 @@ def handover_flood(client, addresses, sessions=20):
     for _ in range(sessions):
         token = client.session("handover_flood", address)
         if token:
-            client.say("handover_flood", token, address, text="позовите оператора", expect={200, 429})
+            client.say("handover_flood", token, address, text="позовите оператора")  # refused how the limit likes, below 500
             conversations.append(conversation_of(token))
     seconds = round(time.monotonic() - started, 1)
     _, open_tickets = client.as_admin("GET", "/api/operator/tickets?scope=open")
