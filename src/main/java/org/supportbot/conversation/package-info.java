@@ -17,9 +17,11 @@
  * <li>the bot's turn ({@code Turn}, its state while taken): {@code BotTurn} reads the message
  *     ({@code Command}, {@code ButtonPayload}, each parsed once) and routes it; {@code Answering}
  *     answers, asks back or hands over; {@code HandOver} opens tickets and tells the queue;
+ *     {@code HandoverLimits} bounds how many tickets one client address or conversation opens;
  *     {@code Relay} takes messages while a ticket is open; {@code Satisfaction} takes "did this
- *     help?", ratings and comments ({@code FeedbackStore}); {@code Misses} tells the editors what
- *     the bot could not serve;</li>
+ *     help?", ratings and comments — only for the question the bot asked and the customer's own
+ *     ticket, once ({@code FeedbackStore}); {@code Misses} tells the editors what the bot could not
+ *     serve;</li>
  * <li>{@code TicketNotices} turns ticket events into the conversation's state and notices;</li>
  * <li>{@code Wording}: every word the bot says on its own, from the editors' {@code messages/} bundles.</li>
  * </ul>
