@@ -15,7 +15,7 @@ PORT=$(free_port)
 DATA=$WORK/data
 seed_data "$DATA"
 SECRET=rel-$RANDOM$RANDOM
-ADMIN=fuzz-$RANDOM$RANDOM
+ADMIN=fuzz-admin-$RANDOM$RANDOM  # at least 12 characters, or the bot refuses to start
 start_fake_telegram
 TG_FAKE=$FAKE
 mv "$WORK/fake.port" "$WORK/fake-telegram.port"; mv "$WORK/fake.log" "$WORK/fake-telegram.log"
