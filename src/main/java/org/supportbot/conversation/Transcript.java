@@ -6,11 +6,13 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -28,10 +30,15 @@ class Transcript {
     static final String COLLECTION = "messages";
 
     private final MongoCollection<Document> messages;
+    /** On the embedded store, which ignores secondary indexes: the notices by conversation; null on MongoDB. */
+    private final @Nullable NoticeIndex notices;
 
     Transcript(Store store) {
         this.messages = store.database().getCollection(COLLECTION);
-        if (!store.embedded()) { // the embedded store ignores secondary indexes
+        if (store.embedded()) {
+            notices = new NoticeIndex(this::everyNotice);
+        } else {
+            notices = null;
             messages.createIndex(Indexes.ascending("conversation", "at"));
         }
     }
@@ -98,13 +105,15 @@ class Transcript {
     }
 
     /** Inserts a turn; a duplicate is the same turn, recorded before a crash: the first is kept. */
-    private void insertOnce(Document turn) {
+    private boolean insertOnce(Document turn) {
         try {
             messages.insertOne(turn);
+            return true;
         } catch (com.mongodb.MongoWriteException e) {
             if (e.getError().getCategory() != com.mongodb.ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
+            return false; // this process indexed it when it wrote it, or learns it from the store
         }
     }
 
@@ -113,19 +122,44 @@ class Transcript {
      * "Anna has joined"), once per key.
      */
     void recordNotice(String key, ConversationId id, String author, @Nullable String authorName, List<OutboundMessage> replies, Instant at) {
-        insertOnce(new Document("_id", key)
+        var stored = insertOnce(new Document("_id", key)
                 .append("conversation", id.toString())
                 .append("at", Date.from(at))
                 .append("author", author)
                 .append("authorName", authorName)
                 .append("replies", replyDocuments(replies)));
+        if (stored && notices != null) {
+            notices.add(id.toString(), new NoticeIndex.Entry(at, key));
+        }
     }
 
     /** Notices (messages outside a customer's turn) written at or after {@code since}, oldest first, at most {@code limit}. */
     List<CustomerNotice> noticesSince(ConversationId id, Instant since, int limit) {
-        var notices = new ArrayList<CustomerNotice>();
+        var index = notices;
+        if (index == null) {
+            return noticesByQuery(id, since, limit);
+        }
+        var keys = index.since(id.toString(), since, limit);
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        var turns = messages.find(Filters.in("_id", keys)).into(new ArrayList<>()); // by the _id index: this conversation's only
+        var found = new java.util.HashSet<String>();
+        turns.forEach(turn -> found.add(turn.getString("_id")));
+        keys.stream().filter(key -> !found.contains(key)).forEach(key -> index.forget(id.toString(), key)); // erased meanwhile
+        turns.sort(java.util.Comparator.comparing((Document turn) -> turn.getDate("at")).thenComparing(turn -> turn.getString("_id")));
+        return toNotices(id, turns);
+    }
+
+    /** {@link #noticesSince} by a query on the (conversation, at) index: on MongoDB, and for tests of the embedded store. */
+    List<CustomerNotice> noticesByQuery(ConversationId id, Instant since, int limit) {
         var filter = Filters.and(Filters.eq("conversation", id.toString()), Filters.gte("at", Date.from(since)), Filters.exists("in", false));
-        for (var turn : messages.find(filter).sort(Sorts.ascending("at")).limit(limit)) {
+        return toNotices(id, messages.find(filter).sort(Sorts.ascending("at")).limit(limit));
+    }
+
+    private static List<CustomerNotice> toNotices(ConversationId id, Iterable<Document> turns) {
+        var notices = new ArrayList<CustomerNotice>();
+        for (var turn : turns) {
             var replies = turn.getList("replies", Document.class, List.of());
             for (int i = 0; i < replies.size(); i++) {
                 var reply = new Document(replies.get(i)).append("channel", id.channel()).append("chat", id.chat());
@@ -135,6 +169,15 @@ class Transcript {
             }
         }
         return notices;
+    }
+
+    /** Every notice in the store, for the {@link NoticeIndex} to learn once. */
+    private Iterable<Map.Entry<String, NoticeIndex.Entry>> everyNotice() {
+        var all = new ArrayList<Map.Entry<String, NoticeIndex.Entry>>();
+        for (var turn : messages.find(Filters.exists("in", false)).projection(Projections.include("_id", "conversation", "at"))) {
+            all.add(Map.entry(turn.getString("conversation"), new NoticeIndex.Entry(turn.getDate("at").toInstant(), turn.getString("_id"))));
+        }
+        return all;
     }
 
     /** The conversation's messages, oldest first, at most {@code limit} of the latest. */

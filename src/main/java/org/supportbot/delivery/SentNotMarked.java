@@ -35,7 +35,7 @@ final class SentNotMarked {
         for (var id : List.copyOf(ids)) {
             outbox.markSent(id);
             ids.remove(id);
-            log.info("Reply {} marked sent now that the store answers again", id);
+            log.debug("Reply {} marked sent now that the store answers again", id); // its id names the chat
         }
     }
 }

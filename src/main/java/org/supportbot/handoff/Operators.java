@@ -28,9 +28,11 @@ import org.supportbot.store.Store;
 /**
  * The operators: accounts from configuration ({@link OperatorProperties}), Telegram operators
  * from {@code TELEGRAM_OPERATOR_IDS}, and the {@code admin} account from
- * {@code SUPPORTBOT_ADMIN_PASSWORD}. Each is written to the {@code operators} collection at
- * start-up, which also counts the conversations each operator holds (the capacity check is one
- * atomic update there, so it holds across instances). Thread-safe.
+ * {@code SUPPORTBOT_ADMIN_PASSWORD} (at least 12 characters, or start-up fails). Each is written to
+ * the {@code operators} collection at start-up, without its password hash (that stays in memory),
+ * which also counts the conversations each operator holds (the capacity check is one atomic update
+ * there, so it holds across instances). Without any account that can sign in, the log says how to
+ * create one. Thread-safe.
  */
 @Component
 public class Operators {
@@ -40,6 +42,11 @@ public class Operators {
     static final String ADMIN = "admin";
     private static final Pattern LOGIN = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern HASH = Pattern.compile("\\{[a-zA-Z0-9_-]+}.+");
+    static final int MIN_ADMIN_PASSWORD = 12;
+    static final String FIRST_RUN_HINT = "No operator can sign in to the console yet. Create the admin account by starting with "
+            + "SUPPORTBOT_ADMIN_PASSWORD=<at least " + MIN_ADMIN_PASSWORD + " characters> java -jar support-bot.jar, "
+            + "or add an account with a hash from: java -jar support-bot.jar hash-password "
+            + "(supportbot.operators.accounts.<login>.password)";
 
     private final Map<String, Operator> byLogin = new ConcurrentHashMap<>();
     private final Map<Long, String> byTelegram = new ConcurrentHashMap<>();
@@ -60,12 +67,15 @@ public class Operators {
                     Updates.set("queues", List.copyOf(operator.queues())),
                     Updates.set("capacity", operator.capacity()),
                     Updates.set("telegramId", operator.telegramId()),
-                    Updates.set("passwordHash", operator.passwordHash()),
+                    // Hashes stay in memory, from configuration: a copy of the store (a backup) carries none.
+                    Updates.unset("passwordHash"),
                     Updates.set("admin", operator.admin()),
                     Updates.setOnInsert("active", 0)), new UpdateOptions().upsert(true));
         }
-        if (!byLogin.isEmpty()) {
-            log.info("Operators: {}", byLogin.keySet());
+        log.info("{} operator accounts", byLogin.size());
+        log.debug("Operators: {}", byLogin.keySet());
+        if (byLogin.values().stream().noneMatch(operator -> operator.passwordHash() != null)) {
+            log.warn(FIRST_RUN_HINT);
         }
     }
 
@@ -102,6 +112,10 @@ public class Operators {
         }
         var adminPassword = properties.adminPassword();
         if (adminPassword != null && !adminPassword.isBlank()) {
+            if (adminPassword.length() < MIN_ADMIN_PASSWORD) { // never the value, nor a hint of it
+                throw new IllegalArgumentException("SUPPORTBOT_ADMIN_PASSWORD is too short: it must have at least "
+                        + MIN_ADMIN_PASSWORD + " characters");
+            }
             var existing = operators.get(ADMIN);
             operators.put(ADMIN, new Operator(ADMIN, existing != null ? existing.name() : "Admin", java.util.Set.of(),
                     existing != null ? existing.capacity() : properties.defaultCapacity(),

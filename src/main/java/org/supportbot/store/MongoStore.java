@@ -21,9 +21,11 @@ final class MongoStore implements Store, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MongoStore.class);
     static final String DEFAULT_DATABASE = "supportbot";
+    static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofSeconds(10);
 
     private final @Nullable EmbeddedMongo embedded;
     private final @Nullable GroupCommit commits;
+    private final MongoClientSettings clientSettings;
     private final MongoClient client;
     private final MongoDatabase database;
     private final String location;
@@ -36,6 +38,14 @@ final class MongoStore implements Store, AutoCloseable {
      * @param commitGather embedded store only: how long a commit waits for more writers to join it
      */
     MongoStore(@Nullable String uri, Path dataDir, Duration connectTimeout, Duration commitGather) {
+        this(uri, dataDir, connectTimeout, commitGather, DEFAULT_OPERATION_TIMEOUT);
+    }
+
+    /**
+     * @param operationTimeout MongoDB server only: how long one operation may take in all (the
+     *        driver's {@code timeoutMS}); a {@code timeoutMS} in the URI wins
+     */
+    MongoStore(@Nullable String uri, Path dataDir, Duration connectTimeout, Duration commitGather, Duration operationTimeout) {
         if (uri == null || uri.isBlank()) {
             embedded = new EmbeddedMongo(dataDir);
             commits = new GroupCommit(embedded::commit, commitGather, runnable -> {
@@ -44,7 +54,8 @@ final class MongoStore implements Store, AutoCloseable {
                 return thread;
             });
             location = embedded.file().toString();
-            client = MongoClients.create(settings(new ConnectionString(embedded.connectionString()), connectTimeout));
+            clientSettings = settings(new ConnectionString(embedded.connectionString()), connectTimeout, null);
+            client = MongoClients.create(clientSettings);
             database = client.getDatabase(DEFAULT_DATABASE);
             log.info("Using the embedded store in {} (set MONGODB_URI to use a MongoDB server)", location);
         } else {
@@ -58,7 +69,9 @@ final class MongoStore implements Store, AutoCloseable {
                         + ". Expected something like mongodb://host:27017/supportbot?replicaSet=rs0.", e);
             }
             location = masked(connection);
-            client = MongoClients.create(settings(connection, connectTimeout));
+            // Without a deadline a hung server holds a customer's turn, and the thread serving it, for ever.
+            clientSettings = settings(connection, connectTimeout, operationTimeout);
+            client = MongoClients.create(clientSettings);
             // Acknowledged means on a majority of the replica set and in its journal: a failover loses nothing.
             database = client.getDatabase(connection.getDatabase() == null ? DEFAULT_DATABASE : connection.getDatabase())
                     .withWriteConcern(WriteConcern.MAJORITY.withJournal(true))
@@ -77,12 +90,21 @@ final class MongoStore implements Store, AutoCloseable {
         }
     }
 
-    private static MongoClientSettings settings(ConnectionString connection, Duration connectTimeout) {
-        return MongoClientSettings.builder()
+    private static MongoClientSettings settings(ConnectionString connection, Duration connectTimeout, @Nullable Duration operationTimeout) {
+        var builder = MongoClientSettings.builder()
                 .applyConnectionString(connection)
                 .applyToClusterSettings(c -> c.serverSelectionTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS))
-                .applyToSocketSettings(s -> s.connectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()), TimeUnit.MILLISECONDS))
-                .build();
+                .applyToSocketSettings(s -> s.connectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()), TimeUnit.MILLISECONDS));
+        // The embedded store is this process's own: an operation there waits its turn rather than fails.
+        if (operationTimeout != null && connection.getTimeout() == null) {
+            builder.timeout(operationTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return builder.build();
+    }
+
+    /** The driver's settings, for tests: what the configuration reached. */
+    MongoClientSettings clientSettings() {
+        return clientSettings;
     }
 
     /** Throws a {@link MongoException} when the server does not answer within the connect timeout. */

@@ -13,7 +13,8 @@ class StoreConfiguration {
     MongoStore mongoStore(@Value("${supportbot.mongodb.uri:}") String uri,
             @Value("${supportbot.data.dir}") String dataDir,
             @Value("${supportbot.mongodb.connect-timeout:10s}") Duration connectTimeout,
-            @Value("${supportbot.store.commit-gather:1ms}") Duration commitGather) {
-        return new MongoStore(uri, Path.of(dataDir), connectTimeout, commitGather);
+            @Value("${supportbot.store.commit-gather:1ms}") Duration commitGather,
+            @Value("${supportbot.store.operation-timeout:10s}") Duration operationTimeout) {
+        return new MongoStore(uri, Path.of(dataDir), connectTimeout, commitGather, operationTimeout);
     }
 }

@@ -48,6 +48,33 @@ class MongoStoreTests {
     }
 
     @Test
+    void givesEveryOperationOnAMongodbServerTheConfiguredTimeout() throws Exception {
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        try (var server = StoreServer.start(dir, "127.0.0.1", port, Duration.ofMillis(10));
+                var bot = new MongoStore(server.connectionString() + "/supportbot", dir.resolve("unused"), Duration.ofSeconds(5),
+                        Duration.ZERO, Duration.ofMillis(7_500))) {
+            assertThat(bot.clientSettings().getTimeout(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(7_500L);
+            bot.database().getCollection("conversations").insertOne(new Document("_id", "web:1"));
+            assertThat(bot.database().getCollection("conversations").countDocuments()).isEqualTo(1);
+        }
+        try (var server = StoreServer.start(dir, "127.0.0.1", port, Duration.ofMillis(10));
+                var bot = new MongoStore(server.connectionString() + "/supportbot?timeoutMS=2000", dir.resolve("unused"),
+                        Duration.ofSeconds(5), Duration.ZERO, Duration.ofMillis(7_500))) {
+            assertThat(bot.clientSettings().getTimeout(java.util.concurrent.TimeUnit.MILLISECONDS)).as("the URI's own wins").isEqualTo(2_000L);
+        }
+    }
+
+    @Test
+    void waitsItsTurnOnTheEmbeddedStore() {
+        try (var store = StoreFixture.embedded(dir)) {
+            assertThat(store.clientSettings().getTimeout(java.util.concurrent.TimeUnit.MILLISECONDS)).isNull();
+        }
+    }
+
+    @Test
     void masksCredentialsAndOptions() {
         assertThat(MongoStore.masked(new ConnectionString("mongodb://user:pw@h1:27017,h2:27018/db?replicaSet=rs0&authSource=admin")))
                 .isEqualTo("mongodb://user:***@h1:27017,h2:27018/db");

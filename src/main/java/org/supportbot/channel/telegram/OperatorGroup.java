@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.supportbot.channel.internal.MaskedId;
 import org.supportbot.conversation.ConversationEngine;
 import org.supportbot.conversation.ConversationId;
 import org.supportbot.conversation.OutboundMessage;
@@ -167,7 +168,7 @@ class OperatorGroup {
         }
         var operator = operators.byTelegramId(from.getId()).orElse(null);
         if (operator == null) {
-            log.info("Refused {} in the operator group from Telegram user {}: not an operator", key, from.getId());
+            log.info("Refused {} in the operator group from Telegram user {}: not an operator", key, MaskedId.of(from.getId()));
             reply(key, ticket, text.get(MessageKey.OPERATORS_NOT_OPERATOR));
             return;
         }

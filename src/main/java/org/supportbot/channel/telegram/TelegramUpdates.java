@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
+import org.supportbot.channel.internal.MaskedId;
 import org.supportbot.conversation.ConversationEngine;
 import org.supportbot.conversation.ConversationId;
 import org.supportbot.conversation.InboundMessage;
@@ -156,7 +157,7 @@ class TelegramUpdates {
         var status = change.getNewChatMember().getStatus();
         if ("kicked".equals(status)) {
             store.markBlocked(chat.getId());
-            log.info("Telegram chat {} blocked the bot: no more replies go there", chat.getId());
+            log.info("Telegram chat {} blocked the bot: no more replies go there", MaskedId.of(chat.getId()));
         } else if ("member".equals(status)) {
             store.markUnblocked(chat.getId());
         }

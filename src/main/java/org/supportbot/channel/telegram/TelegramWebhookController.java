@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +18,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.supportbot.channel.internal.ThrottledLog;
 import org.supportbot.store.StoreUnavailableException;
 import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.objects.Update;
@@ -39,6 +42,8 @@ class TelegramWebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(TelegramWebhookController.class);
     static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
+    /** Anyone may send wrong secrets, as often as they like: a line a minute says so. */
+    private final ThrottledLog refusals = new ThrottledLog(log, Duration.ofMinutes(1), Clock.systemUTC());
 
     private final TelegramUpdates updates;
     private final TelegramApi api;
@@ -57,7 +62,7 @@ class TelegramWebhookController {
             return ResponseEntity.notFound().build();
         }
         if (!secretMatches(secret)) {
-            log.warn("Refused a Telegram webhook request {} secret token", secret == null ? "without a" : "with a wrong");
+            refusals.warn("Refused a Telegram webhook request {} secret token", secret == null ? "without a" : "with a wrong");
             return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
         }
         Update update;

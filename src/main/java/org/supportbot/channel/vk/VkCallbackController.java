@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.supportbot.channel.internal.ThrottledLog;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -43,6 +46,10 @@ class VkCallbackController {
     private static final Logger log = LoggerFactory.getLogger(VkCallbackController.class);
     static final String RETRY_HEADER = "X-Retry-Counter";
     private static final MediaType TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
+    /** Anyone may send wrong secrets, as often as they like: a line a minute says so. */
+    private final ThrottledLog refusals = new ThrottledLog(log, Duration.ofMinutes(1), Clock.systemUTC());
+    /** Confirmations are not secret-checked: as often as anyone asks, the log says so once a minute. */
+    private final ThrottledLog confirmations = new ThrottledLog(log, Duration.ofMinutes(1), Clock.systemUTC());
 
     private final VkEvents events;
     private final VkSettings settings;
@@ -99,7 +106,7 @@ class VkCallbackController {
         if (!forUs(event)) {
             return refuse(HttpStatus.FORBIDDEN, "the event is not for this community (group_id)");
         }
-        log.info("Answered VK's Callback API confirmation for community {}", settings.groupId());
+        confirmations.info("Answered VK's Callback API confirmation for community {}", settings.groupId());
         return ResponseEntity.ok().contentType(TEXT).body(settings.confirmationCode());
     }
 
@@ -108,7 +115,7 @@ class VkCallbackController {
     }
 
     private ResponseEntity<String> refuse(HttpStatus status, String reason) {
-        log.warn("Refused a VK Callback API request: {}", reason);
+        refusals.warn("Refused a VK Callback API request: {}", reason);
         return ResponseEntity.status(status).contentType(TEXT).body(reason);
     }
 

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
+import org.supportbot.channel.internal.MaskedId;
 import org.supportbot.conversation.ConversationEngine;
 import org.supportbot.conversation.ConversationId;
 import org.supportbot.conversation.InboundMessage;
@@ -88,7 +89,7 @@ class VkEvents {
             case "message_deny" -> {
                 long user = userId(object, type);
                 store.markDenied(user);
-                log.info("VK user {} denied messages from the community: no more replies go there", user);
+                log.info("VK user {} denied messages from the community: no more replies go there", MaskedId.of(user));
             }
             default -> log.debug("Ignored a VK {} event: not a kind the bot handles", type);
         }
