@@ -2,6 +2,7 @@ package org.supportbot.channel.telegram;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
 import java.time.Clock;
@@ -11,8 +12,8 @@ import java.time.Duration;
  * Token buckets (Bucket4j) for the Bot API's limits: about one message a second per chat (short
  * bursts are fine), 30 a second overall, 20 a minute per group. A chat's bucket holds its per-chat
  * limit and, for a group, the group limit too; the chats' buckets live in a bounded Caffeine cache
- * that forgets a chat once it has been idle long enough for its bucket to be full again, so a
- * forgotten chat starts where it would have been anyway. Time comes from the injected
+ * that forgets a chat once it has been idle long enough for its bucket to be full again (3 s for a
+ * private chat, a minute for a group), so a forgotten chat starts where it would have been anyway. Time comes from the injected
  * {@link Clock}. Thread-safe (one lock, so that a message takes from the chat's bucket and the
  * overall one together or from neither).
  */
@@ -33,10 +34,10 @@ final class RateLimiter {
         this.chat = new Limit(chatPerSecond, chatBurst);
         this.group = new Limit(groupPerSecond, groupBurst);
         this.overall = bucket(new Limit(overallPerSecond, overallBurst));
-        var idle = chat.untilFull().compareTo(group.untilFull()) > 0 ? chat.untilFull() : group.untilFull();
+        var groupIdle = chat.untilFull().compareTo(group.untilFull()) > 0 ? chat.untilFull() : group.untilFull();
         this.chats = Caffeine.newBuilder()
                 .maximumSize(MAX_CHATS)
-                .expireAfterAccess(idle)
+                .expireAfter(Expiry.<Long, Bucket>accessing((id, bucket) -> isGroup(id) ? groupIdle : chat.untilFull()))
                 .ticker(time::currentTimeNanos)
                 .executor(Runnable::run) // evicting is a few map operations: no pool needed
                 .build();
@@ -72,7 +73,7 @@ final class RateLimiter {
      * @return zero when granted (tokens taken); otherwise how long to wait before asking again (nothing taken)
      */
     synchronized Duration tryAcquire(long chatId) {
-        var bucket = chats.get(chatId, id -> id < 0 ? bucket(chat, group) : bucket(chat)); // group ids are negative
+        var bucket = chats.get(chatId, id -> isGroup(id) ? bucket(chat, group) : bucket(chat));
         var forChat = bucket.estimateAbilityToConsume(1);
         var forAll = overall.estimateAbilityToConsume(1);
         if (forChat.canBeConsumed() && forAll.canBeConsumed()) {
@@ -87,6 +88,10 @@ final class RateLimiter {
     long chatsRemembered() {
         chats.cleanUp();
         return chats.estimatedSize();
+    }
+
+    private static boolean isGroup(long chatId) {
+        return chatId < 0; // group and supergroup ids are negative
     }
 
     private Bucket bucket(Limit... limits) {
