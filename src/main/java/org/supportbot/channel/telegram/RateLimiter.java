@@ -1,37 +1,46 @@
 package org.supportbot.channel.telegram;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * Token buckets for the Bot API's limits: about one message a second per chat (short bursts are
- * fine), 30 a second overall, 20 a minute per group. Time comes from the injected {@link Clock}.
- * Thread-safe (one lock: acquiring is a few arithmetic operations).
+ * Token buckets (Bucket4j) for the Bot API's limits: about one message a second per chat (short
+ * bursts are fine), 30 a second overall, 20 a minute per group. A chat's bucket holds its per-chat
+ * limit and, for a group, the group limit too; the chats' buckets live in a bounded Caffeine cache
+ * that forgets a chat once it has been idle long enough for its bucket to be full again (3 s for a
+ * private chat, a minute for a group), so a forgotten chat starts where it would have been anyway. Time comes from the injected
+ * {@link Clock}. Thread-safe (one lock, so that a message takes from the chat's bucket and the
+ * overall one together or from neither).
  */
 final class RateLimiter {
 
-    /** Buckets of idle chats are dropped once this many chats have one. */
-    private static final int MAX_CHATS = 10_000;
+    /** The most chats remembered at once; at 27 messages a second a minute touches at most 1,620. */
+    static final int MAX_CHATS = 10_000;
 
-    private final Clock clock;
+    private final TimeMeter time;
     private final Bucket overall;
-    private final double chatCapacity;
-    private final double chatPerSecond;
-    private final double groupCapacity;
-    private final double groupPerSecond;
-    private final Map<Long, Bucket> chats = new HashMap<>();
-    private final Map<Long, Bucket> groups = new HashMap<>();
+    private final Limit chat;
+    private final Limit group;
+    private final Cache<Long, Bucket> chats;
 
-    RateLimiter(Clock clock, double overallPerSecond, double overallBurst, double chatPerSecond, double chatBurst,
-            double groupPerSecond, double groupBurst) {
-        this.clock = clock;
-        this.overall = new Bucket(overallBurst, overallPerSecond, clock.millis());
-        this.chatCapacity = chatBurst;
-        this.chatPerSecond = chatPerSecond;
-        this.groupCapacity = groupBurst;
-        this.groupPerSecond = groupPerSecond;
+    RateLimiter(Clock clock, double overallPerSecond, int overallBurst, double chatPerSecond, int chatBurst,
+            double groupPerSecond, int groupBurst) {
+        this.time = new ClockTime(clock);
+        this.chat = new Limit(chatPerSecond, chatBurst);
+        this.group = new Limit(groupPerSecond, groupBurst);
+        this.overall = bucket(new Limit(overallPerSecond, overallBurst));
+        var groupIdle = chat.untilFull().compareTo(group.untilFull()) > 0 ? chat.untilFull() : group.untilFull();
+        this.chats = Caffeine.newBuilder()
+                .maximumSize(MAX_CHATS)
+                .expireAfter(Expiry.<Long, Bucket>accessing((id, bucket) -> isGroup(id) ? groupIdle : chat.untilFull()))
+                .ticker(time::currentTimeNanos)
+                .executor(Runnable::run) // evicting is a few map operations: no pool needed
+                .build();
     }
 
     /**
@@ -64,62 +73,69 @@ final class RateLimiter {
      * @return zero when granted (tokens taken); otherwise how long to wait before asking again (nothing taken)
      */
     synchronized Duration tryAcquire(long chatId) {
-        long now = clock.millis();
-        if (chats.size() > MAX_CHATS) {
-            chats.values().removeIf(bucket -> bucket.full(now));
-            groups.values().removeIf(bucket -> bucket.full(now));
+        var bucket = chats.get(chatId, id -> isGroup(id) ? bucket(chat, group) : bucket(chat));
+        var forChat = bucket.estimateAbilityToConsume(1);
+        var forAll = overall.estimateAbilityToConsume(1);
+        if (forChat.canBeConsumed() && forAll.canBeConsumed()) {
+            bucket.tryConsume(1);
+            overall.tryConsume(1);
+            return Duration.ZERO;
         }
-        var chat = chats.computeIfAbsent(chatId, id -> new Bucket(chatCapacity, chatPerSecond, now));
-        // Group and supergroup ids are negative.
-        var group = chatId < 0 ? groups.computeIfAbsent(chatId, id -> new Bucket(groupCapacity, groupPerSecond, now)) : null;
-        double waitMillis = Math.max(overall.waitMillis(now), chat.waitMillis(now));
-        if (group != null) {
-            waitMillis = Math.max(waitMillis, group.waitMillis(now));
-        }
-        if (waitMillis > 0) {
-            return Duration.ofMillis(Math.max(1, (long) Math.ceil(waitMillis - 1e-6)));
-        }
-        overall.take();
-        chat.take();
-        if (group != null) {
-            group.take();
-        }
-        return Duration.ZERO;
+        return roundedUp(Math.max(forChat.getNanosToWaitForRefill(), forAll.getNanosToWaitForRefill()));
     }
 
-    /** A token bucket; callers hold the limiter's lock. */
-    private static final class Bucket {
-        private final double capacity;
-        private final double perMilli;
-        private double tokens;
-        private long updatedAt;
+    /** How many chats' buckets are remembered now (for tests of the bound). */
+    long chatsRemembered() {
+        chats.cleanUp();
+        return chats.estimatedSize();
+    }
 
-        Bucket(double capacity, double perSecond, long now) {
-            this.capacity = capacity;
-            this.perMilli = perSecond / 1000.0;
-            this.tokens = capacity;
-            this.updatedAt = now;
+    private static boolean isGroup(long chatId) {
+        return chatId < 0; // group and supergroup ids are negative
+    }
+
+    private Bucket bucket(Limit... limits) {
+        var builder = Bucket.builder();
+        for (var limit : limits) {
+            builder.addLimit(l -> l.capacity(limit.burst()).refillGreedy(1, limit.perToken()));
         }
+        return builder.withCustomTimePrecision(time).build();
+    }
 
-        private void refill(long now) {
-            if (now > updatedAt) {
-                tokens = Math.min(capacity, tokens + (now - updatedAt) * perMilli);
-                updatedAt = now;
+    /** Whole milliseconds, rounded up, so that a caller who sleeps that long finds the token there. */
+    private static Duration roundedUp(long nanos) {
+        return Duration.ofMillis(Math.max(1, (nanos + 999_999) / 1_000_000));
+    }
+
+    /** One token every {@code 1 / perSecond} seconds, at most {@code burst} saved up. */
+    private record Limit(double perSecond, int burst) {
+        Limit {
+            if (!(perSecond > 0 && perSecond <= 1e9) || burst < 1) {
+                throw new IllegalArgumentException("perSecond must be positive and burst at least 1, got " + perSecond + " and " + burst);
             }
         }
 
-        double waitMillis(long now) {
-            refill(now);
-            return tokens >= 1 - 1e-9 ? 0 : (1 - tokens) / perMilli;
+        Duration perToken() {
+            return Duration.ofNanos(Math.round(1e9 / perSecond));
         }
 
-        void take() {
-            tokens -= 1;
+        Duration untilFull() {
+            return perToken().multipliedBy(burst);
+        }
+    }
+
+    /** The clock as Bucket4j's and Caffeine's time source, so that tests move time instead of waiting. */
+    private record ClockTime(Clock clock) implements TimeMeter {
+
+        @Override
+        public long currentTimeNanos() {
+            var now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
         }
 
-        boolean full(long now) {
-            refill(now);
-            return tokens >= capacity;
+        @Override
+        public boolean isWallClockBased() {
+            return true;
         }
     }
 }

@@ -1,30 +1,27 @@
 package org.supportbot.channel.vk;
 
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
 import java.time.Clock;
 import java.time.Duration;
 
 /**
- * A token bucket for the VK API's limit on a community token: at most 20 requests a second, all
- * methods together. Time comes from the injected {@link Clock}. Thread-safe (one lock: acquiring is
- * a few arithmetic operations).
+ * A token bucket (Bucket4j) for the VK API's limit on a community token: at most 20 requests a
+ * second, all methods together. Time comes from the injected {@link Clock}. Thread-safe.
  */
 final class VkRateLimiter {
 
-    private final Clock clock;
-    private final double capacity;
-    private final double perMilli;
-    private double tokens;
-    private long updatedAt;
+    private final Bucket bucket;
 
-    VkRateLimiter(Clock clock, double perSecond, double burst) {
-        if (perSecond <= 0 || burst < 1) {
+    /** One token every {@code 1 / perSecond} seconds, at most {@code burst} saved up. */
+    VkRateLimiter(Clock clock, double perSecond, int burst) {
+        if (!(perSecond > 0 && perSecond <= 1e9) || burst < 1) {
             throw new IllegalArgumentException("perSecond must be positive and burst at least 1, got " + perSecond + " and " + burst);
         }
-        this.clock = clock;
-        this.capacity = burst;
-        this.perMilli = perSecond / 1000.0;
-        this.tokens = burst;
-        this.updatedAt = clock.millis();
+        this.bucket = Bucket.builder()
+                .addLimit(l -> l.capacity(burst).refillGreedy(1, Duration.ofNanos(Math.round(1e9 / perSecond))))
+                .withCustomTimePrecision(new ClockTime(clock))
+                .build();
     }
 
     /**
@@ -52,18 +49,29 @@ final class VkRateLimiter {
     /**
      * Takes the right to make one request now, if the bucket allows it.
      *
-     * @return zero when granted (a token taken); otherwise how long to wait before asking again (nothing taken)
+     * @return zero when granted (a token taken); otherwise how long to wait before asking again (nothing taken),
+     *         in whole milliseconds rounded up, so that a caller who sleeps that long finds the token there
      */
-    synchronized Duration tryAcquire() {
-        long now = clock.millis();
-        if (now > updatedAt) {
-            tokens = Math.min(capacity, tokens + (now - updatedAt) * perMilli);
-            updatedAt = now;
-        }
-        if (tokens >= 1 - 1e-9) {
-            tokens -= 1;
+    Duration tryAcquire() {
+        var probe = bucket.tryConsumeAndReturnRemaining(1);
+        if (probe.isConsumed()) {
             return Duration.ZERO;
         }
-        return Duration.ofMillis(Math.max(1, (long) Math.ceil((1 - tokens) / perMilli - 1e-6)));
+        return Duration.ofMillis(Math.max(1, (probe.getNanosToWaitForRefill() + 999_999) / 1_000_000));
+    }
+
+    /** The clock as Bucket4j's time source, so that tests move time instead of waiting. */
+    private record ClockTime(Clock clock) implements TimeMeter {
+
+        @Override
+        public long currentTimeNanos() {
+            var now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        }
+
+        @Override
+        public boolean isWallClockBased() {
+            return true;
+        }
     }
 }
