@@ -111,7 +111,11 @@ class BotTurn {
         if (button instanceof ButtonPayload.Intent intent) {
             topic(turn, intent.intent());
         } else if (button instanceof ButtonPayload.Choice choice) {
-            topic(turn, choice.intent());
+            if (turn.conversation.offered(choice.intent())) {
+                topic(turn, choice.intent());
+            } else {
+                wording.say(turn, MessageKey.UNKNOWN_BUTTON, List.of()); // not a choice this conversation was given
+            }
         } else if (button instanceof ButtonPayload.Feedback feedback) {
             satisfaction.feedback(turn, feedback);
         } else if (button instanceof ButtonPayload.Rating rating) {

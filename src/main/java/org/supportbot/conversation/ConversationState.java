@@ -22,6 +22,8 @@ final class ConversationState {
     @Nullable Long awaitingComment;
     /** The intent whose answer the bot last asked "did this help?" about: the one answer that counts, once. */
     @Nullable String askedIfHelped;
+    /** The intents the last "did you mean…?" offered, comma-separated: the only choice buttons that count. */
+    @Nullable String offeredChoices;
     /** The ticket for which the customer was told their messages reach the operator (once per ticket). */
     @Nullable Long relayNotice;
     /**
@@ -45,7 +47,7 @@ final class ConversationState {
     String essence() {
         return status.name() + '\u0000' + language.code() + '\u0000' + (name == null ? "" : name) + '\u0000' + failures
                 + '\u0000' + ticket + '\u0000' + handovers + '\u0000' + awaitingComment + '\u0000' + relayNotice
-                + '\u0000' + askedIfHelped;
+                + '\u0000' + askedIfHelped + '\u0000' + offeredChoices;
     }
 
     Document toDocument() {
@@ -61,6 +63,7 @@ final class ConversationState {
                 .append("awaitingComment", awaitingComment)
                 .append("relayNotice", relayNotice)
                 .append("askedIfHelped", askedIfHelped)
+                .append("offeredChoices", offeredChoices)
                 .append("createdAt", java.util.Date.from(createdAt))
                 .append("updatedAt", java.util.Date.from(updatedAt));
     }
@@ -76,9 +79,15 @@ final class ConversationState {
         state.awaitingComment = longOrNull(doc, "awaitingComment");
         state.relayNotice = longOrNull(doc, "relayNotice");
         state.askedIfHelped = doc.getString("askedIfHelped");
+        state.offeredChoices = doc.getString("offeredChoices");
         state.updatedAt = doc.getDate("updatedAt").toInstant();
         state.stored = state.essence();
         return state;
+    }
+
+    /** Whether the last "did you mean…?" offered {@code intent}. */
+    boolean offered(String intent) {
+        return offeredChoices != null && java.util.Arrays.asList(offeredChoices.split(",")).contains(intent);
     }
 
     private static @Nullable Long longOrNull(Document doc, String field) {

@@ -69,6 +69,7 @@ class Wording {
     /** "Did you mean…?" with the two close intents and a person as options. */
     void clarify(Turn turn, String first, String second) {
         var conversation = turn.conversation;
+        conversation.offeredChoices = String.join(",", first, second, Topics.HUMAN_OPERATOR);
         var choices = knowledge.buttons(List.of(first, second, Topics.HUMAN_OPERATOR), conversation.language).stream()
                 .map(b -> new OutboundMessage.Button(b.label(), new ButtonPayload.Choice(b.intent()).wire()))
                 .toList();

@@ -149,4 +149,17 @@ class ConversationEngineTests {
         var answer = engine.handle(new InboundMessage(id, null, new InboundMessage.ButtonPress("choice:delivery_address_change")));
         assertThat(answer).singleElement().satisfies(reply -> assertThat(reply.text()).containsIgnoringCase("адрес"));
     }
+
+    @Test
+    void aChoiceTheConversationWasNeverOfferedIsAnOldButton() {
+        var id = newChat();
+        var forged = engine.handle(new InboundMessage(id, null, new InboundMessage.ButtonPress("choice:order_cancel")));
+        assertThat(forged).singleElement().satisfies(reply -> assertThat(reply.text()).contains("кнопка уже не работает"));
+
+        say(id, null, "как изменить заказ"); // offers order_cancel and delivery_address_change
+        var other = engine.handle(new InboundMessage(id, null, new InboundMessage.ButtonPress("choice:payment_methods")));
+        assertThat(other).singleElement().satisfies(reply -> assertThat(reply.text()).contains("кнопка уже не работает"));
+        var offered = engine.handle(new InboundMessage(id, null, new InboundMessage.ButtonPress("choice:order_cancel")));
+        assertThat(offered).singleElement().satisfies(reply -> assertThat(reply.text()).doesNotContain("кнопка уже не работает"));
+    }
 }
