@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.supportbot.edge.LimiterClock;
 
 /**
  * How many tickets may be opened, so that no one floods the operators: at most
@@ -47,8 +48,9 @@ class HandoverLimits {
         this.perConversation = perConversation;
         this.period = period;
         this.clock = clock;
-        this.origins = Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(MINUTE).ticker(this::nanos).build();
-        this.conversations = Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(period).ticker(this::nanos).build();
+        var time = new LimiterClock(clock); // a window and its key are forgotten together
+        this.origins = Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(MINUTE).ticker(time).build();
+        this.conversations = Caffeine.newBuilder().maximumSize(MAX_KEYS).expireAfterAccess(period).ticker(time).build();
     }
 
     /**
@@ -76,12 +78,6 @@ class HandoverLimits {
             times.removeFirst();
         }
         return times.size() < limit;
-    }
-
-    /** The clock as the caches' time, so that a window and its key are forgotten together. */
-    private long nanos() {
-        var now = clock.instant();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     private static void requirePositive(String name, long value) {

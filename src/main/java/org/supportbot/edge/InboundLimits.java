@@ -3,7 +3,6 @@ package org.supportbot.edge;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.TimeMeter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -22,18 +21,18 @@ final class InboundLimits {
 
     private final Map<PublicEndpoint, Integer> perMinute = new EnumMap<>(PublicEndpoint.class);
     private final Cache<Key, Bucket> buckets;
-    private final TimeMeter time;
+    private final LimiterClock time;
 
     InboundLimits(EdgeProperties properties, Clock clock) {
         perMinute.put(PublicEndpoint.NEW_SESSION, properties.newSessionsPerMinute());
         perMinute.put(PublicEndpoint.MESSAGE, properties.messagesPerMinute());
         perMinute.put(PublicEndpoint.UPDATES, properties.updatesPerMinute());
         perMinute.put(PublicEndpoint.PARSE, properties.parsePerMinute());
-        this.time = new ClockTime(clock);
+        this.time = new LimiterClock(clock);
         this.buckets = Caffeine.newBuilder()
                 .maximumSize(properties.maxAddresses())
                 .expireAfterAccess(properties.idle())
-                .ticker(time::currentTimeNanos)
+                .ticker(time)
                 .build();
     }
 
@@ -58,18 +57,4 @@ final class InboundLimits {
         return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
 
-    /** The clock as Bucket4j's and Caffeine's time source, so that tests move time instead of waiting. */
-    private record ClockTime(Clock clock) implements TimeMeter {
-
-        @Override
-        public long currentTimeNanos() {
-            var now = clock.instant();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return true;
-        }
-    }
 }

@@ -4,21 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoDatabase;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.supportbot.MemoryStore;
-import org.supportbot.MovableClock;
 
 /**
  * The outbox on a store other instances may share (MongoDB): open replies found by a query on its
  * index, not by key. A wire server in memory stands in for MongoDB.
  */
-class OutboxOnMongoDbTests {
+class OutboxOnMongoDbTests extends OutboxContract {
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
     private final MemoryStore memory = new MemoryStore();
     private final Store shared = new Store() {
         @Override
@@ -42,13 +38,14 @@ class OutboxOnMongoDbTests {
     };
     private final Outbox outbox = new Outbox(shared, clock);
 
+    @Override
+    Outbox outbox() {
+        return outbox;
+    }
+
     @AfterEach
     void close() {
         memory.close();
-    }
-
-    private static Outbox.Message message(String id, String chat, String text) {
-        return new Outbox.Message(id, "telegram", chat, new Document("text", text));
     }
 
     @Test
@@ -56,29 +53,6 @@ class OutboxOnMongoDbTests {
         var collection = memory.database().getCollection(Outbox.COLLECTION);
         assertThat(OpenReplyReads.of(shared, collection, clock)).isInstanceOf(ReadsByIndex.class);
         assertThat(OpenReplyReads.of(memory, collection, clock)).isInstanceOf(ReadsByKey.class);
-    }
-
-    @Test
-    void listsUndeliveredRepliesInTheOrderTheyWereStored() {
-        outbox.enqueue(List.of(message("b#0", "1", "b")));
-        outbox.enqueue(List.of(message("a#0", "2", "a"), message("a#1", "2", "a2")));
-        assertThat(outbox.undelivered(10)).extracting(Outbox.Entry::id).containsExactly("b#0", "a#0", "a#1");
-        assertThat(outbox.undelivered(2)).extracting(Outbox.Entry::id).containsExactly("b#0", "a#0");
-        assertThat(outbox.undelivered(10)).allMatch(Outbox.Entry::due);
-    }
-
-    @Test
-    void leavesOutTheRepliesASenderHoldsWhenItAsksForTheRest() {
-        outbox.enqueue(List.of(message("pending#0", "1", "waits"), message("mine#0", "2", "in hand"), message("theirs#0", "3", "elsewhere"),
-                message("lapsed#0", "4", "mine, lease over")));
-        outbox.claim("mine#0", "me", Duration.ofSeconds(30));
-        outbox.claim("theirs#0", "other", Duration.ofSeconds(30));
-        outbox.claim("lapsed#0", "me", Duration.ofSeconds(5));
-        clock.advance(Duration.ofSeconds(6));
-
-        assertThat(outbox.undeliveredExceptHeldBy("me", 10)).extracting(Outbox.Entry::id).containsExactly("pending#0", "theirs#0", "lapsed#0");
-        assertThat(outbox.undeliveredExceptHeldBy("me", 2)).extracting(Outbox.Entry::id).containsExactly("pending#0", "theirs#0");
-        assertThat(outbox.undelivered(10)).extracting(Outbox.Entry::id).containsExactly("pending#0", "mine#0", "theirs#0", "lapsed#0");
     }
 
     @Test

@@ -6,21 +6,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.supportbot.MovableClock;
 
-class OutboxTests {
+class OutboxTests extends OutboxContract {
 
     @TempDir
     Path dir;
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-23T10:00:00Z"));
     private MongoStore store;
     private Outbox outbox;
 
@@ -30,13 +26,14 @@ class OutboxTests {
         outbox = new Outbox(store, clock);
     }
 
+    @Override
+    Outbox outbox() {
+        return outbox;
+    }
+
     @AfterEach
     void close() {
         store.close();
-    }
-
-    private static Outbox.Message message(String id, String chat, String text) {
-        return new Outbox.Message(id, "telegram", chat, new Document("text", text));
     }
 
     /**
@@ -127,28 +124,6 @@ class OutboxTests {
         outbox.enqueue(List.of(message("u1#0", "42", "first"), message("u1#1", "42", "second")));
         outbox.enqueue(List.of(message("u1#0", "42", "first, regenerated"), message("u1#1", "42", "second, regenerated")));
         assertThat(outbox.undelivered(10)).extracting(e -> e.body().getString("text")).containsExactly("first", "second");
-    }
-
-    @Test
-    void listsUndeliveredRepliesInTheOrderTheyWereStored() {
-        outbox.enqueue(List.of(message("b#0", "1", "b")));
-        outbox.enqueue(List.of(message("a#0", "2", "a"), message("a#1", "2", "a2")));
-        assertThat(outbox.undelivered(10)).extracting(Outbox.Entry::id).containsExactly("b#0", "a#0", "a#1");
-        assertThat(outbox.undelivered(10)).allMatch(Outbox.Entry::due);
-    }
-
-    @Test
-    void leavesOutTheRepliesASenderHoldsWhenItAsksForTheRest() {
-        outbox.enqueue(List.of(message("pending#0", "1", "waits"), message("mine#0", "2", "in hand"), message("theirs#0", "3", "elsewhere"),
-                message("lapsed#0", "4", "mine, lease over")));
-        outbox.claim("mine#0", "me", Duration.ofSeconds(30));
-        outbox.claim("theirs#0", "other", Duration.ofSeconds(30));
-        outbox.claim("lapsed#0", "me", Duration.ofSeconds(5));
-        clock.advance(Duration.ofSeconds(6));
-
-        assertThat(outbox.undeliveredExceptHeldBy("me", 10)).extracting(Outbox.Entry::id).containsExactly("pending#0", "theirs#0", "lapsed#0");
-        assertThat(outbox.undeliveredExceptHeldBy("me", 2)).extracting(Outbox.Entry::id).containsExactly("pending#0", "theirs#0");
-        assertThat(outbox.undelivered(10)).extracting(Outbox.Entry::id).containsExactly("pending#0", "mine#0", "theirs#0", "lapsed#0");
     }
 
     @Test

@@ -4,9 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.TimeMeter;
 import java.time.Clock;
 import java.time.Duration;
+import org.supportbot.edge.LimiterClock;
 
 /**
  * Token buckets (Bucket4j) for the Bot API's limits: about one message a second per chat (short
@@ -22,7 +22,7 @@ final class RateLimiter {
     /** The most chats remembered at once; at 27 messages a second a minute touches at most 1,620. */
     static final int MAX_CHATS = 10_000;
 
-    private final TimeMeter time;
+    private final LimiterClock time;
     private final Bucket overall;
     private final Limit chat;
     private final Limit group;
@@ -30,7 +30,7 @@ final class RateLimiter {
 
     RateLimiter(Clock clock, double overallPerSecond, int overallBurst, double chatPerSecond, int chatBurst,
             double groupPerSecond, int groupBurst) {
-        this.time = new ClockTime(clock);
+        this.time = new LimiterClock(clock);
         this.chat = new Limit(chatPerSecond, chatBurst);
         this.group = new Limit(groupPerSecond, groupBurst);
         this.overall = bucket(new Limit(overallPerSecond, overallBurst));
@@ -38,7 +38,7 @@ final class RateLimiter {
         this.chats = Caffeine.newBuilder()
                 .maximumSize(MAX_CHATS)
                 .expireAfter(Expiry.<Long, Bucket>accessing((id, bucket) -> isGroup(id) ? groupIdle : chat.untilFull()))
-                .ticker(time::currentTimeNanos)
+                .ticker(time)
                 .executor(Runnable::run) // evicting is a few map operations: no pool needed
                 .build();
     }
@@ -124,18 +124,4 @@ final class RateLimiter {
         }
     }
 
-    /** The clock as Bucket4j's and Caffeine's time source, so that tests move time instead of waiting. */
-    private record ClockTime(Clock clock) implements TimeMeter {
-
-        @Override
-        public long currentTimeNanos() {
-            var now = clock.instant();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return true;
-        }
-    }
 }

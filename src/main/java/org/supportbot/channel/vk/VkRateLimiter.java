@@ -1,9 +1,9 @@
 package org.supportbot.channel.vk;
 
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.TimeMeter;
 import java.time.Clock;
 import java.time.Duration;
+import org.supportbot.edge.LimiterClock;
 
 /**
  * A token bucket (Bucket4j) for the VK API's limit on a community token: at most 20 requests a
@@ -20,7 +20,7 @@ final class VkRateLimiter {
         }
         this.bucket = Bucket.builder()
                 .addLimit(l -> l.capacity(burst).refillGreedy(1, Duration.ofNanos(Math.round(1e9 / perSecond))))
-                .withCustomTimePrecision(new ClockTime(clock))
+                .withCustomTimePrecision(new LimiterClock(clock))
                 .build();
     }
 
@@ -58,20 +58,5 @@ final class VkRateLimiter {
             return Duration.ZERO;
         }
         return Duration.ofMillis(Math.max(1, (probe.getNanosToWaitForRefill() + 999_999) / 1_000_000));
-    }
-
-    /** The clock as Bucket4j's time source, so that tests move time instead of waiting. */
-    private record ClockTime(Clock clock) implements TimeMeter {
-
-        @Override
-        public long currentTimeNanos() {
-            var now = clock.instant();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return true;
-        }
     }
 }
