@@ -11,13 +11,25 @@ import org.supportbot.knowledge.Language;
  * @param language the language of the message, Russian when it has no letters
  * @param ranking intents by falling confidence; empty when the message has no words
  * @param decision what to do about it
+ * @param entities what the message names (order numbers, phones…), by {@link EntityFinder}; empty when not looked for
  */
-public record Parse(Language language, List<IntentScore> ranking, Decision decision) {
+public record Parse(Language language, List<IntentScore> ranking, Decision decision, List<Entity> entities) {
 
     public Parse {
         Objects.requireNonNull(language, "language");
         ranking = List.copyOf(ranking);
         Objects.requireNonNull(decision, "decision");
+        entities = List.copyOf(entities);
+    }
+
+    /** A parse without entities. */
+    public Parse(Language language, List<IntentScore> ranking, Decision decision) {
+        this(language, ranking, decision, List.of());
+    }
+
+    /** This parse with {@code found} as its entities. */
+    public Parse withEntities(List<Entity> found) {
+        return new Parse(language, ranking, decision, found);
     }
 
     /** The top intent, or null when nothing was recognised. */

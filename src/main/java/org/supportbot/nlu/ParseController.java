@@ -21,9 +21,11 @@ class ParseController {
     private static final int RANKING_SIZE = 10;
 
     private final IntentRecognizer recognizer;
+    private final EntityFinder entities;
 
-    ParseController(IntentRecognizer recognizer) {
+    ParseController(IntentRecognizer recognizer, EntityFinder entities) {
         this.recognizer = recognizer;
+        this.entities = entities;
     }
 
     record ParseRequest(@Nullable String text) {
@@ -38,7 +40,7 @@ class ParseController {
         if (text.length() > MAX_TEXT_LENGTH) {
             return badRequest("'text' is " + text.length() + " characters long; at most " + MAX_TEXT_LENGTH + " are accepted");
         }
-        var parse = recognizer.parse(text);
+        var parse = recognizer.parse(text).withEntities(entities.find(text));
         var body = new LinkedHashMap<String, Object>();
         body.put("intent", parse.intent());
         body.put("confidence", parse.confidence());
@@ -57,6 +59,14 @@ class ParseController {
                     score.put("confidence", s.confidence());
                     return score;
                 }).toList());
+        body.put("entities", parse.entities().stream().map(e -> {
+            var entity = new LinkedHashMap<String, Object>();
+            entity.put("type", e.type());
+            entity.put("text", e.text());
+            entity.put("start", e.start());
+            entity.put("end", e.end());
+            return entity;
+        }).toList());
         return ResponseEntity.ok(body);
     }
 

@@ -43,6 +43,21 @@ class ParseEndpointTests {
     int port;
 
     @Test
+    void returnsTheEntitiesOfTheTextWithTheirSpans() {
+        var response = parse("Где мой заказ 48213? Телефон +7 916 123-45-67");
+
+        assertThat(response.status()).isEqualTo(200);
+        var entities = response.body().path("entities");
+        assertThat(entities.size()).isEqualTo(2);
+        assertThat(entities.get(0).path("type").asString()).isEqualTo("order_number");
+        assertThat(entities.get(0).path("text").asString()).isEqualTo("48213");
+        assertThat(entities.get(0).path("start").asInt()).isEqualTo(14);
+        assertThat(entities.get(0).path("end").asInt()).isEqualTo(19);
+        assertThat(entities.get(1).path("type").asString()).isEqualTo("phone");
+        assertThat(response.body().path("intent").asString()).isEqualTo("order_status");
+    }
+
+    @Test
     void answersAClearRussianQuestionWithItsIntent() {
         var response = parse("Сколько стоит доставка в Казань?");
 
