@@ -8,6 +8,8 @@ RUN mvn -B -ntp -q dependency:go-offline
 COPY src src
 # The bot's built-in wording is packed into the jar from messages/.
 COPY messages messages
+# …and the starter store actions from actions/.
+COPY actions actions
 RUN mvn -B -ntp -q -DskipTests package
 
 FROM eclipse-temurin:17-jre
@@ -17,10 +19,11 @@ RUN apt-get update \
  && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin supportbot
 WORKDIR /app
 COPY --from=build /src/target/support-bot.jar /app/support-bot.jar
-# Editors' content ships inside the image; mount over /app/intents, /app/knowledge-base and /app/messages to edit it live.
+# Editors' content ships inside the image; mount over /app/intents, /app/knowledge-base, /app/messages and /app/actions to edit it live.
 COPY intents /app/intents
 COPY knowledge-base /app/knowledge-base
 COPY messages /app/messages
+COPY actions /app/actions
 RUN mkdir -p /app/data && chown -R supportbot:supportbot /app/data
 USER supportbot
 ENV SUPPORTBOT_CONTENT_DIR=/app \

@@ -2,6 +2,7 @@ package org.supportbot.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import org.supportbot.actions.StoreActions;
 import org.supportbot.knowledge.KnowledgeBase;
 
 /** {@code validate}: lists every content problem as {@code file:line: message}; exit 1 on any error. */
@@ -18,13 +19,17 @@ final class ValidateCommand {
     int run() {
         var load = KnowledgeBase.load(contentDir);
         load.problems().forEach(out::println);
-        long errors = load.errors().size();
-        long warnings = load.problems().size() - errors;
         var content = load.content();
+        var actions = StoreActions.load(contentDir, content.intents().keySet());
+        actions.problems().forEach(out::println);
+        long errors = load.errors().size() + actions.problems().stream().filter(p -> p.isError()).count();
+        long warnings = load.problems().size() + actions.problems().size() - errors;
         long examples = content.intents().values().stream()
                 .mapToLong(i -> i.examples().values().stream().mapToLong(java.util.List::size).sum()).sum();
-        out.printf("%s: %d intents, %d examples, %d answers; %d error%s, %d warning%s%n",
+        int actionCount = actions.actions().size();
+        out.printf("%s: %d intents, %d examples, %d answers%s; %d error%s, %d warning%s%n",
                 errors == 0 ? "OK" : "FAILED", content.intents().size(), examples, content.answers().size(),
+                actionCount == 0 ? "" : ", " + actionCount + (actionCount == 1 ? " action" : " actions"),
                 errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
         return errors == 0 ? 0 : 1;
     }

@@ -26,9 +26,11 @@ class BotTurn {
     private final Misses misses;
     private final Wording wording;
     private final Clock clock;
+    private final ActionDialogue actions;
 
     BotTurn(IntentRecognizer nlu, KnowledgeBase knowledge, Relay relay, Answering answering, HandOver handOver, Satisfaction satisfaction,
-            Misses misses, Wording wording, Clock clock) {
+            Misses misses, Wording wording, Clock clock, ActionDialogue actions) {
+        this.actions = actions;
         this.nlu = nlu;
         this.knowledge = knowledge;
         this.relay = relay;
@@ -60,10 +62,15 @@ class BotTurn {
                 return;
             }
         }
+        if (conversation.action != null && actions.resume(turn, body, command, button)) {
+            return;
+        }
         if (body instanceof InboundMessage.Text text) {
             onText(turn, text.text(), command);
         } else if (button != null) {
             onButton(turn, button);
+        } else if (body instanceof InboundMessage.Contact contact) {
+            actions.contact(turn, contact);
         } else if (body instanceof InboundMessage.NonText nonText) {
             if (nonText.caption() != null && !nonText.caption().isBlank()) {
                 onText(turn, nonText.caption(), Command.parse(nonText.caption()));
@@ -85,12 +92,15 @@ class BotTurn {
             return;
         }
         text = clip(text);
+        actions.noticeEmail(turn, text);
         var conversation = turn.conversation;
         var parse = nlu.parse(text, conversation.language);
         conversation.language = parse.language();
         turn.understanding = new Transcript.Understanding(parse.intent(), parse.confidence(), parse.decision());
         conversation.understood(parse.intent(), parse.confidence());
-        answering.decide(turn, parse.decision());
+        if (!(parse.decision() instanceof Decision.Answer answer && actions.start(turn, answer.intent(), text))) {
+            answering.decide(turn, parse.decision());
+        }
         misses.ifMissed(turn, text, parse);
     }
 
@@ -137,7 +147,7 @@ class BotTurn {
         turn.understanding = new Transcript.Understanding(intent, 1.0, null);
         if (definition.escalate()) {
             handOver.handOver(turn, Decision.Reason.CUSTOMER_REQUEST, intent);
-        } else {
+        } else if (!actions.start(turn, intent, "")) {
             answering.answer(turn, intent, true);
         }
     }
@@ -153,6 +163,8 @@ class BotTurn {
             return text.text();
         } else if (body instanceof InboundMessage.NonText nonText) {
             return "[" + nonText.kind() + "]" + (nonText.caption() == null || nonText.caption().isBlank() ? "" : " " + nonText.caption());
+        } else if (body instanceof InboundMessage.Contact) {
+            return "[contact]"; // the number stays out of transcripts
         }
         return null;
     }

@@ -24,6 +24,8 @@ sealed interface ButtonPayload {
     String CSAT = "csat:";
     /** The payload of {@link CancelWaiting}. */
     String CANCEL_WAITING = "handoff:cancel";
+    /** The prefix of {@link ActionConfirm} payloads. */
+    String ACTION = "action:";
 
     /** The payload as the button carries it. */
     String wire();
@@ -56,6 +58,8 @@ sealed interface ButtonPayload {
             }
         } else if (payload.equals(CANCEL_WAITING)) {
             return CancelWaiting.INSTANCE;
+        } else if (payload.equals(ACTION + "yes") || payload.equals(ACTION + "no")) {
+            return new ActionConfirm(payload.equals(ACTION + "yes"));
         }
         return new Unknown(payload);
     }
@@ -107,6 +111,14 @@ sealed interface ButtonPayload {
         @Override
         public String wire() {
             return CANCEL_WAITING;
+        }
+    }
+
+    /** The answer to a store action's question before it acts ("Yes, cancel"), for the action in progress. */
+    record ActionConfirm(boolean yes) implements ButtonPayload {
+        @Override
+        public String wire() {
+            return ACTION + (yes ? "yes" : "no");
         }
     }
 

@@ -32,6 +32,18 @@ final class ConversationState {
      * Null until the first message: every cached conversation pays for it.
      */
     java.util.@Nullable ArrayDeque<org.supportbot.handoff.Ticket.Line> recent;
+    /** The store action in progress (its name), or null: the customer's next words may fill its slot. */
+    @Nullable String action;
+    /** Where the action stands: {@code slot:<name>}, {@code verify} or {@code confirm}. */
+    @Nullable String actionStep;
+    /** The action's slot values so far, by slot name. */
+    java.util.Map<String, String> actionSlots = new java.util.LinkedHashMap<>();
+    /** Wrong answers in the current step (a bad order number, wrong digits). */
+    int actionTries;
+    /** The customer's phone proved in this conversation, digits with the country code ({@code 79161234567}). */
+    @Nullable String verifiedPhone;
+    /** What the actions learnt (order number, status, verified), for the ticket if a person takes over. */
+    java.util.Map<String, String> learnt = new java.util.LinkedHashMap<>();
     /** {@link #essence()} as last written, to skip writes that would change nothing; null before the first. */
     @Nullable String stored;
     Instant createdAt;
@@ -47,7 +59,9 @@ final class ConversationState {
     String essence() {
         return status.name() + '\u0000' + language.code() + '\u0000' + (name == null ? "" : name) + '\u0000' + failures
                 + '\u0000' + ticket + '\u0000' + handovers + '\u0000' + awaitingComment + '\u0000' + relayNotice
-                + '\u0000' + askedIfHelped + '\u0000' + offeredChoices;
+                + '\u0000' + askedIfHelped + '\u0000' + offeredChoices
+                + '\u0000' + action + '\u0000' + actionStep + '\u0000' + actionSlots + '\u0000' + actionTries
+                + '\u0000' + verifiedPhone + '\u0000' + learnt;
     }
 
     Document toDocument() {
@@ -64,6 +78,12 @@ final class ConversationState {
                 .append("relayNotice", relayNotice)
                 .append("askedIfHelped", askedIfHelped)
                 .append("offeredChoices", offeredChoices)
+                .append("action", action)
+                .append("actionStep", actionStep)
+                .append("actionSlots", new Document(new java.util.LinkedHashMap<String, Object>(actionSlots)))
+                .append("actionTries", actionTries)
+                .append("verifiedPhone", verifiedPhone)
+                .append("learnt", new Document(new java.util.LinkedHashMap<String, Object>(learnt)))
                 .append("createdAt", java.util.Date.from(createdAt))
                 .append("updatedAt", java.util.Date.from(updatedAt));
     }
@@ -80,6 +100,12 @@ final class ConversationState {
         state.relayNotice = longOrNull(doc, "relayNotice");
         state.askedIfHelped = doc.getString("askedIfHelped");
         state.offeredChoices = doc.getString("offeredChoices");
+        state.action = doc.getString("action");
+        state.actionStep = doc.getString("actionStep");
+        state.actionSlots = strings(doc.get("actionSlots"));
+        state.actionTries = doc.getInteger("actionTries", 0);
+        state.verifiedPhone = doc.getString("verifiedPhone");
+        state.learnt = strings(doc.get("learnt"));
         state.updatedAt = doc.getDate("updatedAt").toInstant();
         state.stored = state.essence();
         return state;
@@ -88,6 +114,18 @@ final class ConversationState {
     /** Whether the last "did you mean…?" offered {@code intent}. */
     boolean offered(String intent) {
         return offeredChoices != null && java.util.Arrays.asList(offeredChoices.split(",")).contains(intent);
+    }
+
+    private static java.util.Map<String, String> strings(@Nullable Object value) {
+        var map = new java.util.LinkedHashMap<String, String>();
+        if (value instanceof Document doc) {
+            doc.forEach((k, v) -> {
+                if (v instanceof String text) {
+                    map.put(k, text);
+                }
+            });
+        }
+        return map;
     }
 
     private static @Nullable Long longOrNull(Document doc, String field) {

@@ -41,6 +41,11 @@ class HandOver {
      * operators' topic — and the customer is asked to try again shortly.
      */
     void handOver(Turn turn, Decision.Reason reason, @Nullable String intent) {
+        handOver(turn, reason, intent, null);
+    }
+
+    /** As {@link #handOver(Turn, Decision.Reason, String)}, opening with {@code lead} (words already said for it) when not null. */
+    void handOver(Turn turn, Decision.Reason reason, @Nullable String intent, @Nullable String lead) {
         var conversation = turn.conversation;
         conversation.failures = 0;
         if (turn.ticket != null) { // e.g. the "operator" button pressed while waiting
@@ -54,7 +59,7 @@ class HandOver {
         conversation.handovers++;
         var opened = handoff.open(new Escalation(conversation.id + "#" + conversation.handovers, conversation.id.toString(),
                 conversation.id.channel(), conversation.name, conversation.language, intent, reason.name().toLowerCase(Locale.ROOT),
-                conversation.recentLines()));
+                conversation.recentLines(), conversation.learnt));
         var ticket = opened.ticket();
         turn.ticket = ticket;
         conversation.ticket = ticket.number();
@@ -67,7 +72,9 @@ class HandOver {
             return;
         }
         String first;
-        if (reason == Decision.Reason.REPEATED_FAILURE) {
+        if (lead != null) {
+            first = lead;
+        } else if (reason == Decision.Reason.REPEATED_FAILURE) {
             first = wording.text(conversation, MessageKey.GIVING_UP);
         } else {
             boolean ownWords = intent != null && !IntentDefinition.OUT_OF_SCOPE.equals(intent)

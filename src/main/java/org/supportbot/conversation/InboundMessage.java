@@ -52,4 +52,16 @@ public record InboundMessage(ConversationId conversation, @Nullable String custo
             Objects.requireNonNull(kind, "kind");
         }
     }
+
+    /**
+     * A phone number the customer shared with the messenger's own contact button.
+     *
+     * @param phone the number as the messenger gave it
+     * @param own whether the messenger vouches it is the sender's own (Telegram: the contact's {@code user_id} is the sender)
+     */
+    public record Contact(String phone, boolean own) implements Body {
+        public Contact {
+            Objects.requireNonNull(phone, "phone");
+        }
+    }
 }

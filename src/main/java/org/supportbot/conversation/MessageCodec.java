@@ -27,6 +27,8 @@ public final class MessageCodec {
             doc.append("kind", "text").append("text", text.text());
         } else if (body instanceof InboundMessage.ButtonPress press) {
             doc.append("kind", "button").append("payload", press.payload());
+        } else if (body instanceof InboundMessage.Contact contact) {
+            doc.append("kind", "shared_contact").append("phone", contact.phone()).append("own", contact.own());
         } else if (body instanceof InboundMessage.NonText nonText) {
             doc.append("kind", nonText.kind());
             if (nonText.caption() != null) {
@@ -42,6 +44,7 @@ public final class MessageCodec {
         InboundMessage.Body body = switch (kind) {
             case "text" -> new InboundMessage.Text(doc.getString("text"));
             case "button" -> new InboundMessage.ButtonPress(doc.getString("payload"));
+            case "shared_contact" -> new InboundMessage.Contact(doc.getString("phone"), doc.getBoolean("own", false));
             default -> new InboundMessage.NonText(kind, doc.getString("text"));
         };
         var hint = doc.getString("languageHint");

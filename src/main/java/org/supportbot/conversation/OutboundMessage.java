@@ -20,6 +20,12 @@ public record OutboundMessage(ConversationId conversation, String text, List<But
 
     /** A button: its label, and the payload sent back when pressed. */
     public record Button(String label, String payload) {
+        /**
+         * The payload of a button that asks for the customer's phone (Telegram's contact request); the
+         * answer comes back as {@link InboundMessage.Contact}. Only channels that can do it are sent one.
+         */
+        public static final String SHARE_CONTACT = "contact:share";
+
         public Button {
             Objects.requireNonNull(label, "label");
             Objects.requireNonNull(payload, "payload");

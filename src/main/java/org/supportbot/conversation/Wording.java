@@ -58,6 +58,11 @@ class Wording {
         return knowledge.message(key, conversation.language, conversation.name, random, Map.of());
     }
 
+    /** The text of the message {@code key} with its placeholders filled, to say with more. */
+    String text(ConversationState conversation, MessageKey key, Map<String, String> values) {
+        return knowledge.message(key, conversation.language, conversation.name, random, values);
+    }
+
     /** Says an answer of the knowledge base; its buttons ask for their intents' answers. */
     void answer(Turn turn, Reply reply) {
         var buttons = reply.buttons().stream()

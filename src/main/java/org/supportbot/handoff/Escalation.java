@@ -1,6 +1,7 @@
 package org.supportbot.handoff;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.supportbot.knowledge.Language;
@@ -16,9 +17,16 @@ import org.supportbot.knowledge.Language;
  * @param intent what the bot understood last, if anything
  * @param reason why it hands over, e.g. {@code customer_request}
  * @param transcript the customer's last messages (with what the bot understood of each), oldest first
+ * @param context what the bot's store actions learnt (order number, status, verified), for {@link Ticket#context()}
  */
 public record Escalation(String key, String conversation, String channel, @Nullable String customerName, Language language,
-        @Nullable String intent, String reason, List<Ticket.Line> transcript) {
+        @Nullable String intent, String reason, List<Ticket.Line> transcript, Map<String, String> context) {
+
+    /** An escalation without context. */
+    public Escalation(String key, String conversation, String channel, @Nullable String customerName, Language language,
+            @Nullable String intent, String reason, List<Ticket.Line> transcript) {
+        this(key, conversation, channel, customerName, language, intent, reason, transcript, Map.of());
+    }
 
     public Escalation {
         Objects.requireNonNull(key, "key");
@@ -27,5 +35,6 @@ public record Escalation(String key, String conversation, String channel, @Nulla
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(reason, "reason");
         transcript = List.copyOf(transcript);
+        context = Map.copyOf(context);
     }
 }

@@ -2,7 +2,10 @@ package org.supportbot.handoff;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.supportbot.knowledge.Language;
@@ -32,12 +35,24 @@ import org.supportbot.knowledge.Language;
  * @param comment the customer's comment on the rating
  * @param transcript the conversation before the hand-over, oldest first
  * @param history every step of the ticket, oldest first
+ * @param context what the bot's store actions learnt before the hand-over (order number, status,
+ *        {@code verified} yes/no), shown to operators so the customer never repeats it; empty when none
  */
 public record Ticket(long number, String conversation, String channel, @Nullable String customerName, Language language,
         @Nullable String intent, String reason, String queue, int priority, TicketStatus status,
         @Nullable String operator, @Nullable String operatorName, Instant openedAt, @Nullable Instant assignedAt,
         @Nullable Instant firstResponseAt, @Nullable Instant closedAt, Instant slaDueAt, boolean overdue,
-        @Nullable Integer csat, @Nullable String comment, List<Line> transcript, List<Step> history) {
+        @Nullable Integer csat, @Nullable String comment, List<Line> transcript, List<Step> history, Map<String, String> context) {
+
+    /** A ticket without context. */
+    public Ticket(long number, String conversation, String channel, @Nullable String customerName, Language language,
+            @Nullable String intent, String reason, String queue, int priority, TicketStatus status,
+            @Nullable String operator, @Nullable String operatorName, Instant openedAt, @Nullable Instant assignedAt,
+            @Nullable Instant firstResponseAt, @Nullable Instant closedAt, Instant slaDueAt, boolean overdue,
+            @Nullable Integer csat, @Nullable String comment, List<Line> transcript, List<Step> history) {
+        this(number, conversation, channel, customerName, language, intent, reason, queue, priority, status, operator, operatorName,
+                openedAt, assignedAt, firstResponseAt, closedAt, slaDueAt, overdue, csat, comment, transcript, history, Map.of());
+    }
 
     public Ticket {
         Objects.requireNonNull(conversation, "conversation");
@@ -50,6 +65,7 @@ public record Ticket(long number, String conversation, String channel, @Nullable
         Objects.requireNonNull(slaDueAt, "slaDueAt");
         transcript = List.copyOf(transcript);
         history = List.copyOf(history);
+        context = Collections.unmodifiableMap(new LinkedHashMap<>(context));
     }
 
     /** One message of the conversation. {@code author} is {@code customer}, {@code bot} or {@code operator}. */

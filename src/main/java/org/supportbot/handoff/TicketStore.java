@@ -88,6 +88,7 @@ class TicketStore {
                 .append("overdue", false)
                 .append("frontNotified", false)
                 .append("transcript", transcript.stream().map(TicketStore::line).toList())
+                .append("context", new Document(new java.util.LinkedHashMap<String, Object>(escalation.context())))
                 .append("history", List.of(step(now, "opened", null, escalation.reason() + (escalation.intent() == null ? "" : ", " + escalation.intent()))));
         try {
             tickets.insertOne(doc);
@@ -309,7 +310,15 @@ class TicketStore {
                 TicketStatus.fromCode(doc.getString("status")), doc.getString("operator"), doc.getString("operatorName"),
                 instant(doc, "openedAt"), instantOrNull(doc, "assignedAt"), instantOrNull(doc, "firstResponseAt"),
                 instantOrNull(doc, "closedAt"), instant(doc, "slaDueAt"), doc.getBoolean("overdue", false),
-                doc.getInteger("csat"), doc.getString("comment"), transcript, history);
+                doc.getInteger("csat"), doc.getString("comment"), transcript, history, context(doc));
+    }
+
+    private static java.util.Map<String, String> context(Document doc) {
+        var context = new java.util.LinkedHashMap<String, String>();
+        if (doc.get("context") instanceof Document stored) {
+            stored.forEach((k, v) -> context.put(k, String.valueOf(v)));
+        }
+        return context;
     }
 
     private static Instant instant(Document doc, String field) {

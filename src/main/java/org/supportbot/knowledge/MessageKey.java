@@ -25,9 +25,11 @@ public enum MessageKey {
     REACHED_FRONT,
     TRANSFERRED("position", "wait"),
     BACK_TO_BOT, CANCELLED, NOTHING_TO_CANCEL, CSAT_QUESTION, CSAT_THANKS, COMMENT_THANKS, UNKNOWN_BUTTON,
+    // Store actions (actions/*.yaml): proving an order is the customer's, leaving an action.
+    ACTION_VERIFY("order"), ACTION_VERIFY_CONTACT("order"), ACTION_NOT_OWN_CONTACT, ACTION_PHONE_SAVED, ACTION_LEFT,
 
     // Button labels and the words of durations and times, built into the messages above.
-    BUTTON_YES(Kind.WORD), BUTTON_NO(Kind.WORD), BUTTON_CANCEL_WAITING(Kind.WORD),
+    BUTTON_YES(Kind.WORD), BUTTON_NO(Kind.WORD), BUTTON_CANCEL_WAITING(Kind.WORD), BUTTON_SHARE_PHONE(Kind.WORD),
     DURATION_MINUTES(Kind.WORD, "count"), DURATION_HOURS(Kind.WORD, "count"), DURATION_DAYS(Kind.WORD, "count"),
     WHEN(Kind.WORD, "day", "time", "zone"),
     DAY_MONDAY(Kind.WORD), DAY_TUESDAY(Kind.WORD), DAY_WEDNESDAY(Kind.WORD), DAY_THURSDAY(Kind.WORD),

@@ -128,6 +128,26 @@ class ValidateCommandTests {
         assertThat(run.outLines()).last().asString().startsWith("FAILED: ").endsWith("; 1 error, 1 warning");
     }
 
+    @Test
+    void listsTheProblemsOfActionFilesWithTheContents(@TempDir Path content) throws IOException {
+        for (var folder : List.of("intents", "knowledge-base")) {
+            var target = Files.createDirectories(content.resolve(folder));
+            try (var files = Files.list(VALID.resolve(folder))) {
+                for (var file : files.toList()) {
+                    Files.copy(file, target.resolve(file.getFileName()));
+                }
+            }
+        }
+        Files.createDirectories(content.resolve("actions"));
+        Files.writeString(content.resolve("actions/where.yaml"), "action: where\nintent: delivery_info\nlookup:\n  url: ftp://x\n");
+
+        var run = validate(content);
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.outLines()).contains("actions/where.yaml:4: 'lookup.url' must start with http://, https:// or a ${VARIABLE} holding the base URL");
+        assertThat(run.outLines()).last().asString().startsWith("FAILED: 3 intents").endsWith("; 3 errors, 0 warnings");
+    }
+
     static Run validate(Path contentDir) {
         return Run.of(new String[] {"validate"}, contentDir);
     }
