@@ -99,7 +99,8 @@ class TelegramSender implements MessageSender {
         var parts = MessageSplitter.split(text, TelegramText.MAX_LENGTH);
         boolean split = parts.size() > 1;
         int first = split ? Math.min(store.sentParts(deliveryId), parts.size() - 1) : 0;
-        var keyboard = keyboard(buttons);
+        org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboard keyboard =
+                TelegramContacts.asksForContact(buttons) ? TelegramContacts.keyboard(buttons) : keyboard(buttons);
         for (int i = first; i < parts.size(); i++) {
             boolean last = i == parts.size() - 1;
             awaitRateLimit(chatId);

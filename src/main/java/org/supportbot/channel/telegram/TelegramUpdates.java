@@ -201,6 +201,9 @@ class TelegramUpdates {
 
     /** What the customer sent, or null for a service message. */
     private static InboundMessage.@Nullable Body body(Message message) {
+        if (message.hasContact() && TelegramContacts.body(message) != null) {
+            return TelegramContacts.body(message);
+        }
         if (message.hasText()) {
             // TelegramBots 10.2.0: isCommand()/getCommand() see the entities only after getEntities() computed their text.
             message.getEntities();

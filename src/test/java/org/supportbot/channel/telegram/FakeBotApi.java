@@ -360,6 +360,19 @@ public final class FakeBotApi implements AutoCloseable {
         return update;
     }
 
+    /** A contact shared in a private chat; {@code userId} is whose contact it is (the sender's own when it is {@code chatId}). */
+    static ObjectNode contactUpdate(long updateId, long chatId, String firstName, String phone, @org.jspecify.annotations.Nullable Long userId) {
+        var update = JSON.createObjectNode();
+        update.put("update_id", updateId);
+        var contact = message(update.putObject("message"), updateId, chatId, firstName).putObject("contact");
+        contact.put("phone_number", phone);
+        contact.put("first_name", firstName);
+        if (userId != null) {
+            contact.put("user_id", userId);
+        }
+        return update;
+    }
+
     /** The same update from a user whose Telegram interface is in another language. */
     static ObjectNode withLanguage(ObjectNode update, String languageCode) {
         update.findParents("first_name").forEach(user -> {
