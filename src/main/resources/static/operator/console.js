@@ -137,6 +137,7 @@
     fact(facts, t('details.reason'), ticket.reason);
     fact(facts, t('details.opened'), I18n.dateTime(ticket.openedAt));
     fact(facts, t('details.conversation'), ticket.conversation);
+    if (window.TicketContext) TicketContext.render(facts, ticket); // ticket-context.js: what store actions learnt
     $('history').replaceChildren(...(ticket.history || []).map(step => {
       const item = el('li');
       item.append(el('time', 'at', I18n.time(step.at)), el('span', 'action', step.action));

@@ -95,6 +95,12 @@ class OperatorGroupText {
                 .append(get(MessageKey.OPERATORS_DUE)).append(' ')
                 .append(DateTimeFormatter.ISO_INSTANT.format(ticket.slaDueAt().truncatedTo(java.time.temporal.ChronoUnit.MINUTES)))
                 .append('\n');
+        if (!ticket.context().isEmpty()) { // what the store actions learnt: the order, its status, whether it was proved
+            text.append("🧾 ").append(get(MessageKey.OPERATORS_CONTEXT)).append(": ");
+            ticket.context().forEach((key, value) -> text.append(key).append(" = ").append(shorten(value, 100)).append(" · "));
+            text.setLength(text.length() - 3);
+            text.append('\n');
+        }
         var lines = ticket.transcript();
         if (!lines.isEmpty()) {
             text.append('\n').append("— ").append(get(MessageKey.OPERATORS_CONVERSATION)).append(" —\n");

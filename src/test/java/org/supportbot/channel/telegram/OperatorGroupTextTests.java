@@ -45,6 +45,17 @@ class OperatorGroupTextTests {
     }
 
     @Test
+    void showsWhatTheStoreActionsLearntInTheHeader() {
+        var base = ticket();
+        var withContext = new Ticket(base.number(), base.conversation(), base.channel(), base.customerName(), base.language(), base.intent(),
+                base.reason(), base.queue(), base.priority(), base.status(), null, null, base.openedAt(), null, null, null, base.slaDueAt(),
+                false, null, null, base.transcript(), base.history(), java.util.Map.of("order", "48213"));
+
+        assertThat(russian().header(withContext, OPENED.plusSeconds(125))).contains("\n🧾 Бот узнал: order = 48213\n");
+        assertThat(russian().header(base, OPENED.plusSeconds(125))).doesNotContain("🧾");
+    }
+
+    @Test
     void headsATicketsTopicInRussian() {
         assertThat(russian().header(ticket(), OPENED.plusSeconds(125))).isEqualTo("""
                 🆕 Обращение #1042 · Ольга
