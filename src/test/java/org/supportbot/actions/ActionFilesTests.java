@@ -137,4 +137,15 @@ class ActionFilesTests {
 
         assertThat(problems(load)).isEqualTo("actions/cancel.yaml:6: 'lookup.cache': only GET answers may be cached; a POST changes something");
     }
+
+    @Test
+    void readsTheExampleForAStoreWithAnotherApiInTheDocsWithoutProblems() throws IOException {
+        var doc = Files.readString(Path.of("docs/store-api.md"));
+        var yaml = doc.substring(doc.indexOf("```yaml\n# actions/order_status.yaml\n") + 8, doc.indexOf("```", doc.indexOf("```yaml\n# actions/") + 8));
+
+        var load = load("order_status", yaml);
+
+        assertThat(load.problems()).isEmpty();
+        assertThat(load.actions().get("order_status").verifyField()).isEqualTo("client_phone");
+    }
 }
