@@ -26,7 +26,7 @@ public final class FakeStoreApi implements AutoCloseable {
     public static final String TOKEN = "store-token-for-tests";
 
     /** How an order number's lookup misbehaves. */
-    public enum Trouble { SERVER_ERROR, SLOW, UNAUTHORIZED, MALFORMED, HUGE }
+    public enum Trouble { SERVER_ERROR, SLOW, UNAUTHORIZED, MALFORMED, HUGE, TRICKLE }
 
     private final HttpServer server;
     private final Map<String, String> orders = new ConcurrentHashMap<>();
@@ -116,6 +116,14 @@ public final class FakeStoreApi implements AutoCloseable {
                     }
                     case UNAUTHORIZED -> send(exchange, 401, "{\"error\": \"bad token\"}");
                     case MALFORMED -> send(exchange, 200, "{\"number\": \"" + number + "\", \"status\": ");
+                    case TRICKLE -> { // headers at once, then the body stalls
+                        exchange.getResponseHeaders().set("Content-Type", "application/json");
+                        exchange.sendResponseHeaders(200, 0);
+                        exchange.getResponseBody().write('{');
+                        exchange.getResponseBody().flush();
+                        await(Duration.ofSeconds(10));
+                        exchange.getResponseBody().write("}".getBytes(StandardCharsets.UTF_8));
+                    }
                     case HUGE -> send(exchange, 200, "{\"number\": \"" + number + "\", \"pad\": \"" + "x".repeat(400_000) + "\"}");
                 }
                 return;

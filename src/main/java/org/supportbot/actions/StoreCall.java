@@ -1,14 +1,11 @@
 package org.supportbot.actions;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -93,16 +90,20 @@ final class StoreCall {
             log.error("Action {}: the store URL is not valid; check SUPPORTBOT_STORE_API_URL and the action file", action);
             return new StoreReply.Unavailable("bad URL");
         }
-        var future = client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+        // Headers and body alike within the timeout: the future completes only once the body is read.
+        var future = client.sendAsync(request, info -> new CappedBody(MAX_BODY));
         try {
-            var response = future.get(call.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            return read(action, response, call.timeout());
+            return read(action, future.get(call.timeout().toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
             future.cancel(true);
             log.warn("Action {}: the store did not answer within {} ms", action, call.timeout().toMillis());
             return new StoreReply.Unavailable("timeout");
         } catch (ExecutionException e) {
             var cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof CappedBody.TooLarge || cause.getCause() instanceof CappedBody.TooLarge) {
+                log.warn("Action {}: the store's answer is over {} bytes; refused", action, MAX_BODY);
+                return new StoreReply.Unavailable("answer too large");
+            }
             var reason = cause instanceof java.net.http.HttpTimeoutException ? "timeout" : "no connection";
             log.warn("Action {}: the store call failed: {} ({})", action, reason, cause.getClass().getSimpleName());
             return new StoreReply.Unavailable(reason);
@@ -112,40 +113,30 @@ final class StoreCall {
         }
     }
 
-    private StoreReply read(String action, HttpResponse<InputStream> response, Duration timeout) {
+    private StoreReply read(String action, HttpResponse<byte[]> response) {
         int status = response.statusCode();
-        try (var body = response.body()) {
-            if (status == 401 || status == 403) {
-                if (tokenRefused.compareAndSet(false, true)) {
-                    log.error("Action {}: the store refused our credentials ({}): check SUPPORTBOT_STORE_API_TOKEN; customers are handed to operators until it works",
-                            action, status);
-                }
-                return new StoreReply.Unavailable("store refused the token (" + status + ")");
+        if (status == 401 || status == 403) {
+            if (tokenRefused.compareAndSet(false, true)) {
+                log.error("Action {}: the store refused our credentials ({}): check SUPPORTBOT_STORE_API_TOKEN; customers are handed to operators until it works",
+                        action, status);
             }
-            if (status == 404) {
-                tokenRefused.set(false);
-                return new StoreReply.NotFound();
-            }
-            if (status >= 500 || status < 200 || status >= 300 && status != 409) {
-                log.warn("Action {}: the store answered {}", action, status);
-                return new StoreReply.Unavailable("store answered " + status);
-            }
-            var bytes = body.readNBytes(MAX_BODY + 1);
-            if (bytes.length > MAX_BODY) {
-                log.warn("Action {}: the store's answer is over {} bytes; refused", action, MAX_BODY);
-                return new StoreReply.Unavailable("answer too large");
-            }
-            var data = object(bytes);
-            if (data == null) {
-                log.warn("Action {}: the store's answer ({}) is not a JSON object", action, status);
-                return new StoreReply.Unavailable("answer is not a JSON object");
-            }
-            tokenRefused.set(false);
-            return status == 409 ? new StoreReply.Rejected(data) : new StoreReply.Found(data);
-        } catch (IOException e) {
-            log.warn("Action {}: reading the store's answer failed: {}", action, e.getClass().getSimpleName());
-            return new StoreReply.Unavailable("answer cut off");
+            return new StoreReply.Unavailable("store refused the token (" + status + ")");
         }
+        if (status == 404) {
+            tokenRefused.set(false);
+            return new StoreReply.NotFound();
+        }
+        if (status >= 500 || status < 200 || status >= 300 && status != 409) {
+            log.warn("Action {}: the store answered {}", action, status);
+            return new StoreReply.Unavailable("store answered " + status);
+        }
+        var data = object(response.body());
+        if (data == null) {
+            log.warn("Action {}: the store's answer ({}) is not a JSON object", action, status);
+            return new StoreReply.Unavailable("answer is not a JSON object");
+        }
+        tokenRefused.set(false);
+        return status == 409 ? new StoreReply.Rejected(data) : new StoreReply.Found(data);
     }
 
     @SuppressWarnings("unchecked")

@@ -23,6 +23,7 @@ import org.supportbot.handoff.Handoff;
  */
 @ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.ALL_DEPENDENCIES)
 @RecordApplicationEvents
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class StoreActionConversationTests {
 
     static final FakeStoreApi STORE = new FakeStoreApi();
@@ -204,6 +205,26 @@ class StoreActionConversationTests {
         assertThat(engine.status(id)).isIn(ConversationStatus.WAITING_FOR_OPERATOR, ConversationStatus.WITH_OPERATOR);
         var ticket = handoff.openTicketOf(id.toString()).orElseThrow();
         assertThat(ticket.context()).containsEntry("order", number).containsEntry("verified", "no").containsEntry("store", "unavailable");
+    }
+
+    @Test
+    void logsAWrongTokenOnceAsAnErrorAndHandsEachCustomerOver(org.springframework.boot.test.system.CapturedOutput output) {
+        STORE.order("90001", "shipped", "+7 916 000-90-01");
+        var fine = chat("web");
+        say(fine, "где мой заказ 90001");
+        assertThat(text(say(fine, "9001"))).contains("Заказ №90001"); // a success: the token worked until now
+        STORE.misbehave("90002", FakeStoreApi.Trouble.UNAUTHORIZED);
+        STORE.misbehave("90003", FakeStoreApi.Trouble.UNAUTHORIZED);
+        for (var number : List.of("90002", "90003")) {
+            var id = chat("web");
+            say(id, "где мой заказ " + number);
+            assertThat(text(say(id, "1234"))).contains("не могу сейчас связаться с системой заказов");
+            assertThat(engine.status(id)).isIn(ConversationStatus.WAITING_FOR_OPERATOR, ConversationStatus.WITH_OPERATOR);
+        }
+
+        var errors = output.getAll().lines().filter(line -> line.contains(" ERROR ") && line.contains("SUPPORTBOT_STORE_API_TOKEN")).toList();
+        assertThat(errors).hasSize(1);
+        assertThat(output.getAll()).doesNotContain(FakeStoreApi.TOKEN);
     }
 
     @Test
