@@ -45,6 +45,16 @@ public class StoreActions {
     private final AtomicReference<Map<String, StoreAction>> byIntent = new AtomicReference<>(Map.of());
     private final Cache<String, Cached> cache = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)).build();
 
+    /** Wrong proofs per order (in this process): past {@link #MAX_WRONG_PROOFS} in an hour, no proof is accepted for it. */
+    private final Cache<String, java.util.concurrent.atomic.AtomicInteger> wrongProofs =
+            Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofHours(1)).build();
+
+    /**
+     * Wrong proofs an order may get in an hour, over all conversations: three tries per question would
+     * otherwise let someone who restarts the question (or opens new chats) try all 10,000 endings.
+     */
+    public static final int MAX_WRONG_PROOFS = 10;
+
     private record Cached(StoreReply reply, Instant until) {
     }
 
@@ -119,6 +129,17 @@ public class StoreActions {
             cache.put(key, new Cached(reply, now.plus(call.cache())));
         }
         return reply;
+    }
+
+    /** Counts a wrong proof (wrong digits, a stranger's contact, or no such order) for the order {@code slots} name. */
+    public void wrongProof(StoreAction action, Map<String, String> slots) {
+        wrongProofs.get(calls.url(action.lookup(), slots), key -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+    }
+
+    /** Whether the order {@code slots} name got too many wrong proofs lately: then even the right one is refused. */
+    public boolean proofLocked(StoreAction action, Map<String, String> slots) {
+        var count = wrongProofs.getIfPresent(calls.url(action.lookup(), slots));
+        return count != null && count.get() >= MAX_WRONG_PROOFS;
     }
 
     /** Runs the action's change ({@code call}); never cached, never repeated. A success empties the lookup cache. */

@@ -159,6 +159,10 @@ class ActionSteps {
 
     private void check(Turn turn, StoreAction action, String digits) {
         var conversation = turn.conversation;
+        if (actions.proofLocked(action, conversation.actionSlots)) {
+            wrong(turn, action, null); // guessed at too often: refused without asking the store, in the same words
+            return;
+        }
         var reply = actions.lookup(action, conversation.actionSlots);
         if (reply instanceof StoreReply.Unavailable) {
             fail(turn, action);
@@ -220,6 +224,7 @@ class ActionSteps {
     private void wrong(Turn turn, StoreAction action, @Nullable MessageKey why) {
         var conversation = turn.conversation;
         conversation.actionTries++;
+        actions.wrongProof(action, conversation.actionSlots);
         var data = data(Map.of(), conversation);
         if (conversation.actionTries >= action.verifyTries()) {
             conversation.learnt.put("verified", "no");

@@ -228,6 +228,30 @@ class StoreActionConversationTests {
     }
 
     @Test
+    void refusesEvenTheRightDigitsForAnOrderGuessedAtTooOftenAcrossChats() {
+        STORE.order("90101", "shipped", "+7 916 000-91-01");
+        for (int guess = 0; guess < org.supportbot.actions.StoreActions.MAX_WRONG_PROOFS; guess++) {
+            var id = chat("web");
+            say(id, "где мой заказ 90101");
+            say(id, String.format("%04d", guess));
+        }
+        var id = chat("web");
+        say(id, "где мой заказ 90101");
+
+        assertThat(text(say(id, "9101"))).contains("Не получилось подтвердить заказ 90101").doesNotContain("передан в доставку");
+    }
+
+    @Test
+    void linksATypedEmailToTheCustomer() {
+        var id = chat("web");
+
+        say(id, "мой e-mail Anna.K@Example.ru, где мой заказ?");
+
+        assertThat(events.stream(CustomerVerified.class)).anyMatch(e -> e.conversation().equals(id.toString())
+                && e.kind().equals("email") && e.value().equals("anna.k@example.ru"));
+    }
+
+    @Test
     void rendersWhatTheStoreSentAndNeverPrintsNull() {
         STORE.rawOrder("60006", "{\"number\": \"60006\", \"status\": null, \"status_text\": {\"ru\": \"принят\"}, \"phone\": \"+79160000006\", \"delivery\": null}");
         var id = chat("web");
