@@ -26,9 +26,11 @@ class BotTurn {
     private final Misses misses;
     private final Wording wording;
     private final Clock clock;
+    private final Albums albums;
 
     BotTurn(IntentRecognizer nlu, KnowledgeBase knowledge, Relay relay, Answering answering, HandOver handOver, Satisfaction satisfaction,
-            Misses misses, Wording wording, Clock clock) {
+            Misses misses, Wording wording, Clock clock, Albums albums) {
+        this.albums = albums;
         this.nlu = nlu;
         this.knowledge = knowledge;
         this.relay = relay;
@@ -67,7 +69,7 @@ class BotTurn {
         } else if (body instanceof InboundMessage.NonText nonText) {
             if (nonText.caption() != null && !nonText.caption().isBlank()) {
                 onText(turn, nonText.caption(), Command.parse(nonText.caption()));
-            } else {
+            } else if (!albums.answeredBefore(conversation.id, nonText)) {
                 wording.say(turn, MessageKey.NON_TEXT, List.of(Topics.HUMAN_OPERATOR));
             }
         }
