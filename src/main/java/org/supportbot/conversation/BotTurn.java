@@ -67,9 +67,10 @@ class BotTurn {
         } else if (button != null) {
             onButton(turn, button);
         } else if (body instanceof InboundMessage.NonText nonText) {
+            boolean albumAnswered = albums.answeredBefore(conversation.id, nonText);
             if (nonText.caption() != null && !nonText.caption().isBlank()) {
                 onText(turn, nonText.caption(), Command.parse(nonText.caption()));
-            } else if (!albums.answeredBefore(conversation.id, nonText)) {
+            } else if (!albumAnswered) {
                 wording.say(turn, MessageKey.NON_TEXT, List.of(Topics.HUMAN_OPERATOR));
             }
         }
