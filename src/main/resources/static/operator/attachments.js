@@ -37,7 +37,7 @@
   }
 
   function fileLink(file, url) {
-    const link = el('a', 'attachment-file', '📎 ' + (file.name || file.kind) + (file.size ? ' · ' + size(file.size) : ''));
+    const link = el('a', 'attachment-file',  (file.name || file.kind) + (file.size ? ' · ' + size(file.size) : ''));
     link.href = url;
     link.setAttribute('download', file.name || file.kind);
     link.rel = 'noopener';
@@ -59,6 +59,7 @@
       image.src = url;
       image.alt = file.name || file.kind;
       image.loading = 'lazy';
+      keepAtEnd(image);
       image.addEventListener('error', () => link.replaceWith(el('span', 'attachment-missing', '⚠ ' + t('unavailable') + ': ' + (file.name || file.kind))));
       link.append(image);
       return link;
@@ -73,6 +74,33 @@
       return box;
     }
     return fileLink(file, url);
+  }
+
+  /** A paperclip drawn as SVG: emoji fonts are missing on many operators' machines. */
+  function paperclip() {
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('width', '20');
+    svg.setAttribute('height', '20');
+    svg.setAttribute('aria-hidden', 'true');
+    const path = document.createElementNS(ns, 'path');
+    path.setAttribute('d', 'M21 11.5l-8.6 8.6a5.5 5.5 0 0 1-7.8-7.8l8.6-8.6a3.7 3.7 0 0 1 5.2 5.2l-8.6 8.6a1.8 1.8 0 0 1-2.6-2.6l7.9-7.9');
+    path.setAttribute('fill', 'none');
+    path.setAttribute('stroke', 'currentColor');
+    path.setAttribute('stroke-width', '2');
+    path.setAttribute('stroke-linecap', 'round');
+    svg.append(path);
+    return svg;
+  }
+
+  /** A picture that loads after the transcript was scrolled to its end keeps it at the end. */
+  function keepAtEnd(image) {
+    const box = document.getElementById('transcript');
+    const wasAtEnd = box && box.scrollHeight - box.scrollTop - box.clientHeight < 80;
+    image.addEventListener('load', () => {
+      if (wasAtEnd || box.scrollHeight - box.scrollTop - box.clientHeight < image.height + 80) box.scrollTop = box.scrollHeight;
+    });
   }
 
   /** The attachments of a transcript entry, or null when it has none. */
@@ -133,7 +161,8 @@
     input.accept = ACCEPT;
     input.hidden = true;
     input.id = 'attach-input';
-    const clip = el('button', 'attach', '📎');
+    const clip = el('button', 'attach');
+    clip.append(paperclip());
     clip.type = 'button';
     clip.id = 'attach';
     clip.title = t('attach');
