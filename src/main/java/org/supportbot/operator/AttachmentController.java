@@ -57,6 +57,8 @@ class AttachmentController {
 
     private static final int MAX_CAPTION = 1024;
     private static final int TICKETS_TO_CHECK = 50;
+    /** The channels whose customers can receive files (VK's upload flow is not built yet). */
+    private static final java.util.Set<String> SENDS_FILES = java.util.Set.of("telegram", "web");
 
     private final Attachments attachments;
     private final Handoff handoff;
@@ -128,6 +130,9 @@ class AttachmentController {
         var ticket = handoff.find(number).orElseThrow(() -> new HandoffException(HandoffException.Problem.NOT_FOUND, "No ticket #" + number));
         if (!operator.serves(ticket.queue()) && !operator.login().equals(ticket.operator())) {
             throw new HandoffException(HandoffException.Problem.NOT_ALLOWED, "Ticket #" + number + " is in a queue you do not serve");
+        }
+        if (!SENDS_FILES.contains(ticket.channel())) {
+            return problem(HttpStatus.CONFLICT, "unsupported", "Files cannot be sent to " + ticket.channel() + " customers yet: describe it in words");
         }
         var name = Attachment.safeName(file.getOriginalFilename() == null ? "file" : file.getOriginalFilename());
         var kept = attachments.keep(ConversationId.parse(ticket.conversation()), FileTypes.kindOf(type), name, type, bytes);
