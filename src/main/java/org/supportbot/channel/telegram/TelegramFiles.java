@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -20,8 +19,8 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 /**
  * Fetches Telegram files for operators: {@code getFile}, then {@code {TELEGRAM_API_URL}/file/bot<token>/<path>}
  * (TelegramBots' own download ignores a custom API URL). Bots may download 20 MB at most: a bigger
- * file is refused before asking. A download has {@value #TIMEOUT_SECONDS} s in all. The token never
- * leaves this class: errors are masked.
+ * file is refused before asking. A download has {@code supportbot.telegram.download-timeout} (30 s) in
+ * all: a stalled one is reported, not waited for. The token never leaves this class: errors are masked.
  */
 @Component
 @Conditional(TelegramEnabled.class)
@@ -29,16 +28,18 @@ class TelegramFiles implements AttachmentSource {
 
     /** What the Bot API lets a bot download. */
     static final long MAX_BYTES = 20L * 1024 * 1024;
-    static final int TIMEOUT_SECONDS = 30;
 
     private final TelegramApi api;
     private final TelegramSettings settings;
     private final OkHttpClient http;
+    private final Duration timeout;
 
-    TelegramFiles(TelegramApi api, TelegramSettings settings) {
+    TelegramFiles(TelegramApi api, TelegramSettings settings,
+            @org.springframework.beans.factory.annotation.Value("${supportbot.telegram.download-timeout:30s}") Duration timeout) {
         this.api = api;
         this.settings = settings;
-        this.http = api.http().newBuilder().callTimeout(Duration.ofSeconds(TIMEOUT_SECONDS)).readTimeout(10, TimeUnit.SECONDS).build();
+        this.timeout = timeout;
+        this.http = api.http().newBuilder().callTimeout(timeout).readTimeout(timeout).build();
     }
 
     @Override
@@ -94,7 +95,7 @@ class TelegramFiles implements AttachmentSource {
             var type = body.contentType();
             return new FileContent(bytes, type == null ? null : type.type() + "/" + type.subtype());
         } catch (InterruptedIOException e) {
-            throw new AttachmentUnavailable(AttachmentUnavailable.Reason.FAILED, "Telegram's file server did not answer within " + TIMEOUT_SECONDS + " s");
+            throw new AttachmentUnavailable(AttachmentUnavailable.Reason.FAILED, "Telegram's file server did not answer within " + timeout.toSeconds() + " s");
         } catch (IOException e) {
             throw new AttachmentUnavailable(AttachmentUnavailable.Reason.FAILED, settings.mask("downloading from Telegram failed: " + e.getMessage()));
         }

@@ -239,8 +239,24 @@ public final class FakeBotApi implements AutoCloseable {
         return downloads;
     }
 
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    private final Set<String> stalled = ConcurrentHashMap.newKeySet();
+
+    /** Makes a download of this path hang, answering nothing, until the server closes. */
+    void stall(String path) {
+        stalled.add(path);
+    }
+
     private void serveFile(HttpExchange exchange, String path) throws IOException {
         downloads.add(path);
+        if (stalled.contains(path)) {
+            try {
+                closed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
         var bytes = files.get(path);
         if (bytes == null) {
             exchange.sendResponseHeaders(404, -1);
@@ -260,6 +276,7 @@ public final class FakeBotApi implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
         executor.shutdownNow();
     }

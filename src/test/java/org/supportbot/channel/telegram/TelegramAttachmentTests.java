@@ -54,10 +54,12 @@ class TelegramAttachmentTests {
         telegram = new FakeBotApi(TOKEN);
         telegram.file("photos/jacket.jpg", JPEG);
         telegram.file("documents/evil.svg", SVG);
+        telegram.stall("documents/stalled.pdf");
         telegram.when("getFile", call -> switch (call.json().path("file_id").asString("")) {
             case "jacket-photo" -> FakeBotApi.Reply.ok(MediaUpdates.file("jacket-photo", JPEG.length, "photos/jacket.jpg"));
             case "evil-svg" -> FakeBotApi.Reply.ok(MediaUpdates.file("evil-svg", SVG.length, "documents/evil.svg"));
             case "vanished" -> FakeBotApi.Reply.ok(MediaUpdates.file("vanished", 100, "photos/vanished.jpg"));
+            case "stalled" -> FakeBotApi.Reply.ok(MediaUpdates.file("stalled", 100, "documents/stalled.pdf"));
             default -> FakeBotApi.Reply.error(400, "Bad Request: invalid file_id", null);
         });
         telegram.when("copyMessage", call -> FakeBotApi.Reply.ok("{\"message_id\":" + MESSAGE_IDS.incrementAndGet() + "}"));
@@ -72,7 +74,8 @@ class TelegramAttachmentTests {
                         "--supportbot.telegram.token=" + TOKEN, "--supportbot.telegram.api-url=" + telegram.url(),
                         "--supportbot.telegram.mode=polling", "--supportbot.telegram.poll-timeout=1s",
                         "--supportbot.telegram.lease=10s", "--supportbot.telegram.operator-chat-id=" + GROUP,
-                        "--supportbot.operators.telegram-ids=" + OPERATOR, "--supportbot.operators.admin-password=attach-admin-secret");
+                        "--supportbot.operators.telegram-ids=" + OPERATOR, "--supportbot.operators.admin-password=attach-admin-secret",
+                        "--supportbot.telegram.download-timeout=2s");
         base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
     }
 
@@ -268,6 +271,19 @@ class TelegramAttachmentTests {
         assertThat(tooBig.statusCode()).isEqualTo(413);
         assertThat(json(tooBig).path("message").asString()).contains("20 MB");
         assertThat(get("/api/operator/attachments/no-such-id").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aDownloadThatStallsIsReportedAfterTheTimeoutNotWaitedFor() throws Exception {
+        long customer = 7007;
+        var ticket = ticketOf(customer);
+        telegram.offer(MediaUpdates.document(nextId(), customer, "Ольга", "stalled", "invoice.pdf", "application/pdf", 100));
+        await().atMost(WAIT).until(() -> lastCustomerEntry(ticket.number()).path("attachments").size() == 1);
+        var stalled = get(lastCustomerEntry(ticket.number()).path("attachments").get(0).path("url").asString());
+        assertThat(stalled.statusCode()).isEqualTo(409);
+        assertThat(json(stalled).path("message").asString()).contains("did not answer within 2 s").contains("try again");
+        // Still in the transcript: nothing lost.
+        assertThat(lastCustomerEntry(ticket.number()).path("attachments").get(0).path("name").asString()).isEqualTo("invoice.pdf");
     }
 
     @Test
