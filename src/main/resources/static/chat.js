@@ -306,9 +306,10 @@
       }
       fresh.forEach(function (n) {
         state.seen[n.id] = true;
-        if (typeof n.text === 'string') {
+        if (typeof n.text === 'string' && (n.text || !n.file)) {
           addMessage(n.author === 'operator' ? 'bot operator' : 'bot', n.text);
         }
+        if (n.file && window.ChatUpload) window.ChatUpload.showFile(n.file); // chat-upload.js
         if (Array.isArray(n.buttons) && n.buttons.length > 0) {
           buttons = n.buttons;
         }
@@ -535,6 +536,9 @@
       retry();
     }
   });
+
+  // For chat-upload.js: the session, and how to show the bot's answer to an upload.
+  window.SupportChat = { session: session, render: render, addMessage: addMessage, scrollToEnd: scrollToEnd, lang: function () { return state.lang; } };
 
   applyLanguage();
   updateSendButton();

@@ -109,6 +109,8 @@
       head.append(el('span', 'who', who), el('time', 'at', I18n.time(entry.at)));
       const text = el('div', 'text', entry.text);
       message.append(head, text);
+      const files = window.ConsoleAttachments && ConsoleAttachments.render(entry);
+      if (files) message.append(files);
       if (entry.author === 'customer' && entry.intent) {
         const understood = el('div', 'understood');
         understood.append(el('span', 'intent', entry.intent), el('span', 'confidence', percent(entry.confidence)));

@@ -27,10 +27,12 @@ class BotTurn {
     private final Wording wording;
     private final Clock clock;
     private final ActionDialogue actions;
+    private final Albums albums;
 
     BotTurn(IntentRecognizer nlu, KnowledgeBase knowledge, Relay relay, Answering answering, HandOver handOver, Satisfaction satisfaction,
-            Misses misses, Wording wording, Clock clock, ActionDialogue actions) {
+            Misses misses, Wording wording, Clock clock, ActionDialogue actions, Albums albums) {
         this.actions = actions;
+        this.albums = albums;
         this.nlu = nlu;
         this.knowledge = knowledge;
         this.relay = relay;
@@ -72,9 +74,10 @@ class BotTurn {
         } else if (body instanceof InboundMessage.Contact contact) {
             actions.contact(turn, contact);
         } else if (body instanceof InboundMessage.NonText nonText) {
+            boolean albumAnswered = albums.answeredBefore(conversation.id, nonText);
             if (nonText.caption() != null && !nonText.caption().isBlank()) {
                 onText(turn, nonText.caption(), Command.parse(nonText.caption()));
-            } else {
+            } else if (!albumAnswered) {
                 wording.say(turn, MessageKey.NON_TEXT, List.of(Topics.HUMAN_OPERATOR));
             }
         }

@@ -46,10 +46,19 @@ public record InboundMessage(ConversationId conversation, @Nullable String custo
         }
     }
 
-    /** A sticker, photo, voice message, file…: {@code kind} names it, {@code caption} is its text if any. */
-    public record NonText(String kind, @Nullable String caption) implements Body {
+    /**
+     * A sticker, photo, voice message, file…: {@code kind} names it, {@code caption} is its text if
+     * any, {@code attachments} the files it carries (references, kept in the transcript).
+     */
+    public record NonText(String kind, @Nullable String caption, java.util.List<Attachment> attachments) implements Body {
         public NonText {
             Objects.requireNonNull(kind, "kind");
+            attachments = java.util.List.copyOf(attachments);
+        }
+
+        /** Without attachments. */
+        public NonText(String kind, @Nullable String caption) {
+            this(kind, caption, java.util.List.of());
         }
     }
 

@@ -34,6 +34,9 @@ public final class MessageCodec {
             if (nonText.caption() != null) {
                 doc.append("text", nonText.caption());
             }
+            if (!nonText.attachments().isEmpty()) {
+                doc.append("attachments", nonText.attachments().stream().map(MessageCodec::attachment).toList());
+            }
         }
         return doc;
     }
@@ -45,7 +48,7 @@ public final class MessageCodec {
             case "text" -> new InboundMessage.Text(doc.getString("text"));
             case "button" -> new InboundMessage.ButtonPress(doc.getString("payload"));
             case "shared_contact" -> new InboundMessage.Contact(doc.getString("phone"), doc.getBoolean("own", false));
-            default -> new InboundMessage.NonText(kind, doc.getString("text"));
+            default -> new InboundMessage.NonText(kind, doc.getString("text"), attachments(doc));
         };
         var hint = doc.getString("languageHint");
         return new InboundMessage(id, doc.getString("name"), body,
@@ -57,11 +60,15 @@ public final class MessageCodec {
         for (var button : message.buttons()) {
             buttons.add(new Document("label", button.label()).append("payload", button.payload()));
         }
-        return new Document("channel", message.conversation().channel())
+        var doc = new Document("channel", message.conversation().channel())
                 .append("chat", message.conversation().chat())
                 .append("kind", "text")
                 .append("text", message.text())
                 .append("buttons", buttons);
+        if (message.attachment() != null) {
+            doc.append("attachment", attachment(message.attachment()));
+        }
+        return doc;
     }
 
     public static OutboundMessage outbound(Document doc) {
@@ -70,6 +77,37 @@ public final class MessageCodec {
         for (var button : docs) {
             buttons.add(new OutboundMessage.Button(button.getString("label"), button.getString("payload")));
         }
-        return new OutboundMessage(new ConversationId(doc.getString("channel"), doc.getString("chat")), doc.getString("text"), buttons);
+        var attachment = doc.get("attachment", Document.class);
+        return new OutboundMessage(new ConversationId(doc.getString("channel"), doc.getString("chat")), doc.getString("text"), buttons,
+                attachment == null ? null : attachment(attachment));
+    }
+
+    /** An attachment reference as the transcript, the outbox and the {@code attachments} collection store it. */
+    public static Document attachment(Attachment attachment) {
+        var doc = new Document("id", attachment.id()).append("kind", attachment.kind()).append("source", attachment.source())
+                .append("size", attachment.size());
+        putIfSet(doc, "fileId", attachment.fileId());
+        putIfSet(doc, "mime", attachment.mime());
+        putIfSet(doc, "name", attachment.name());
+        putIfSet(doc, "message", attachment.message());
+        putIfSet(doc, "group", attachment.group());
+        return doc;
+    }
+
+    /** Reads what {@link #attachment(Attachment)} wrote. */
+    public static Attachment attachment(Document doc) {
+        var size = doc.get("size") instanceof Number n ? n.longValue() : 0;
+        return new Attachment(doc.getString("id"), doc.getString("kind"), doc.getString("source"), doc.getString("fileId"),
+                doc.getString("mime"), Math.max(0, size), doc.getString("name"), doc.getString("message"), doc.getString("group"));
+    }
+
+    static List<Attachment> attachments(Document doc) {
+        return doc.getList("attachments", Document.class, List.of()).stream().map(MessageCodec::attachment).toList();
+    }
+
+    private static void putIfSet(Document doc, String field, @org.jspecify.annotations.Nullable String value) {
+        if (value != null) {
+            doc.append(field, value);
+        }
     }
 }

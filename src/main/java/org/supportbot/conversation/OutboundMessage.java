@@ -2,6 +2,7 @@ package org.supportbot.conversation;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A message the bot sends to a customer. Text is plain (channels escape it for their markup).
@@ -9,13 +10,19 @@ import java.util.Objects;
  * @param conversation where it goes
  * @param text what it says
  * @param buttons buttons under it; pressing one comes back as {@link InboundMessage.ButtonPress} with its payload
+ * @param attachment a file sent with it, {@code text} its caption (may be empty); null for a text message
  */
-public record OutboundMessage(ConversationId conversation, String text, List<Button> buttons) {
+public record OutboundMessage(ConversationId conversation, String text, List<Button> buttons, @Nullable Attachment attachment) {
 
     public OutboundMessage {
         Objects.requireNonNull(conversation, "conversation");
         Objects.requireNonNull(text, "text");
         buttons = List.copyOf(buttons);
+    }
+
+    /** A text message. */
+    public OutboundMessage(ConversationId conversation, String text, List<Button> buttons) {
+        this(conversation, text, buttons, null);
     }
 
     /** A button: its label, and the payload sent back when pressed. */

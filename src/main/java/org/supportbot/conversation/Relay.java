@@ -65,7 +65,9 @@ class Relay {
             return false; // a topic button: the bot answers it
         }
         if (said != null) {
-            handoff.customerWrote(open, turn.key, said);
+            var files = body instanceof InboundMessage.NonText nonText ? nonText.attachments().stream().map(Attachment::id).toList()
+                    : java.util.List.<String>of();
+            handoff.customerWrote(open, turn.key, said, files);
         }
         if (open.status() == TicketStatus.ASSIGNED) {
             return true; // the operator answers

@@ -35,9 +35,11 @@ class TicketNotices {
     private final SenderChannels delivery;
     private final Wording wording;
     private final Clock clock;
+    private final Attachments attachments;
 
     TicketNotices(Conversations conversations, TurnJournal journal, ConversationLocks locks, CurrentTurn currentTurn, SenderChannels delivery,
-            Wording wording, Clock clock) {
+            Wording wording, Clock clock, Attachments attachments) {
+        this.attachments = attachments;
         this.conversations = conversations;
         this.journal = journal;
         this.locks = locks;
@@ -98,7 +100,25 @@ class TicketNotices {
         if (!"operator".equals(event.author())) {
             return;
         }
+        if (!event.attachments().isEmpty()) {
+            notice(event.ticket(), event.eventKey(), "operator", (state, say) -> filesTo(state.id, event, say));
+            return;
+        }
         notice(event.ticket(), event.eventKey(), "operator", (state, say) -> say.add(new OutboundMessage(state.id, event.text(), List.of())));
+    }
+
+    /** An operator's files, one message each, the caption with the first; a reference gone meanwhile is skipped. */
+    private void filesTo(ConversationId id, TicketMessaged event, List<OutboundMessage> say) {
+        var caption = event.text();
+        for (var fileId : event.attachments()) {
+            var found = attachments.find(fileId);
+            if (found.isEmpty()) {
+                log.warn("Skipped attachment {} of ticket #{}: no such reference", fileId, event.ticket().number());
+                continue;
+            }
+            say.add(new OutboundMessage(id, caption, List.of(), found.get().attachment()));
+            caption = "";
+        }
     }
 
     /** What a ticket event changes in the conversation, and what it says to the customer. */

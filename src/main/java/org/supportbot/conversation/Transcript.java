@@ -221,12 +221,15 @@ class Transcript {
             var in = turn.get("in", Document.class);
             if (in != null) {
                 entries.add(new TranscriptEntry(at, "customer", in.getString("name"), displayText(in), in.getString("intent"),
-                        in.get("confidence") instanceof Number n ? n.doubleValue() : 0, in.getString("decision")));
+                        in.get("confidence") instanceof Number n ? n.doubleValue() : 0, in.getString("decision"),
+                        MessageCodec.attachments(in).stream().map(TranscriptEntry.File::of).toList()));
                 author = "bot";
             }
             for (var reply : turn.getList("replies", Document.class, List.of())) {
+                var file = reply.get("attachment", Document.class);
                 entries.add(new TranscriptEntry(at, author == null ? "bot" : author, turn.getString("authorName"),
-                        reply.getString("text") == null ? "" : reply.getString("text"), null, 0, null));
+                        reply.getString("text") == null ? "" : reply.getString("text"), null, 0, null,
+                        file == null ? List.of() : List.of(TranscriptEntry.File.of(MessageCodec.attachment(file)))));
             }
         }
         return entries;

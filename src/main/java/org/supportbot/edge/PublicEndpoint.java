@@ -32,9 +32,15 @@ enum PublicEndpoint {
         return Optional.empty();
     }
 
+    /** The web chat's uploads (channel/web). */
+    static final String CHAT_FILES = "/api/chat/files";
+
     /** Whether a body sent to this path is capped: every path of the web chat, whatever the method, and the others. */
     static boolean bodyLimited(HttpServletRequest request) {
         var path = pathOf(request);
+        if (path.equals(CHAT_FILES)) {
+            return false; // web-chat uploads: up to 10 MB, capped by spring.servlet.multipart.max-request-size
+        }
         return path.equals("/api/chat") || path.startsWith("/api/chat/") || path.equals(PARSE.path)
                 || path.equals(TELEGRAM.path) || path.equals(VK.path);
     }

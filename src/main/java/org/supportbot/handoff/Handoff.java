@@ -174,12 +174,25 @@ public class Handoff {
      * @throws HandoffException as {@link #claim}; NOT_ALLOWED when someone else holds it
      */
     public Ticket operatorWrote(long number, String login, String key, String text, String origin) {
-        return messaging.operatorWrote(number, login, key, text, origin);
+        return messaging.operatorWrote(number, login, key, text, origin, java.util.List.of());
+    }
+
+    /**
+     * As {@link #operatorWrote(long, String, String, String, String)}, with files: {@code attachments} are their ids
+     * (the conversation module's attachment references), {@code text} their caption.
+     */
+    public Ticket operatorWrote(long number, String login, String key, String text, String origin, java.util.List<String> attachments) {
+        return messaging.operatorWrote(number, login, key, text, origin, attachments);
     }
 
     /** The customer wrote while their ticket is open: operators see it. */
     public void customerWrote(Ticket ticket, String key, String text) {
-        messaging.customerWrote(ticket, key, text);
+        messaging.customerWrote(ticket, key, text, java.util.List.of());
+    }
+
+    /** The customer sent files (their attachment ids) while their ticket is open: operators see them. */
+    public void customerWrote(Ticket ticket, String key, String text, java.util.List<String> attachments) {
+        messaging.customerWrote(ticket, key, text, attachments);
     }
 
     /**

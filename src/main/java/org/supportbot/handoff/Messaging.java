@@ -23,7 +23,7 @@ class Messaging {
     }
 
     /** As {@link Handoff#operatorWrote}. */
-    Ticket operatorWrote(long number, String login, String key, String text, String origin) {
+    Ticket operatorWrote(long number, String login, String key, String text, String origin, java.util.List<String> attachments) {
         var operator = permissions.operator(login);
         var ticket = permissions.ticket(number);
         Permissions.requireOpen(ticket);
@@ -36,12 +36,12 @@ class Messaging {
         if (ticket.firstResponseAt() == null) {
             ticket = tickets.firstResponse(number, operator.login(), clock.instant()).orElse(ticket);
         }
-        events.publishEvent(new TicketMessaged(ticket, "operator", operator.name(), text, key, origin));
+        events.publishEvent(new TicketMessaged(ticket, "operator", operator.name(), text, key, origin, attachments));
         return ticket;
     }
 
     /** As {@link Handoff#customerWrote}. */
-    void customerWrote(Ticket ticket, String key, String text) {
-        events.publishEvent(new TicketMessaged(ticket, "customer", ticket.customerName(), text, key, ticket.channel()));
+    void customerWrote(Ticket ticket, String key, String text, java.util.List<String> attachments) {
+        events.publishEvent(new TicketMessaged(ticket, "customer", ticket.customerName(), text, key, ticket.channel(), attachments));
     }
 }

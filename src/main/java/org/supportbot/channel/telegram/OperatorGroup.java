@@ -55,9 +55,11 @@ class OperatorGroup {
     private final OperatorTopics topics;
     private final OperatorGroupText text;
     private final Clock clock;
+    private final TopicFiles files;
 
     OperatorGroup(TelegramSettings settings, Handoff handoff, Operators operators, ConversationEngine engine, OperatorTopics topics,
-            OperatorGroupText text, Clock clock) {
+            OperatorGroupText text, Clock clock, TopicFiles files) {
+        this.files = files;
         this.settings = settings;
         this.handoff = handoff;
         this.operators = operators;
@@ -88,6 +90,7 @@ class OperatorGroup {
         var author = event.author().equals("customer") ? "👤 " : "🧑‍💼 ";
         var name = event.authorName() == null ? "" : event.authorName() + ": ";
         post(event.eventKey(), event.ticket().number(), author + name + event.text());
+        files.post(event);
     }
 
     @EventListener
@@ -181,7 +184,13 @@ class OperatorGroup {
             } else if (message.hasText()) {
                 handoff.operatorWrote(ticket, operator.login(), key, message.getText(), ORIGIN);
             } else {
-                reply(key, ticket, text.get(MessageKey.OPERATORS_TEXT_ONLY));
+                var sent = ticket == null ? List.<String>of() : files.fromOperator(key, ticket, message);
+                if (sent.isEmpty()) {
+                    reply(key, ticket, text.get(MessageKey.OPERATORS_TEXT_ONLY));
+                } else {
+                    var caption = message.getCaption() == null ? "" : message.getCaption();
+                    handoff.operatorWrote(ticket, operator.login(), key, caption, ORIGIN, sent);
+                }
             }
         } catch (HandoffException e) {
             reply(key, ticket, "⛔ " + e.getMessage());

@@ -36,9 +36,11 @@ class OperatorTopicSender implements MessageSender {
     private final Handoff handoff;
     private final OperatorGroupText text;
     private final java.time.Clock clock;
+    private final TelegramMedia media;
 
     OperatorTopicSender(TelegramSender sender, TelegramApi api, OperatorTopics topics, TelegramSettings settings, Handoff handoff,
-            OperatorGroupText text, java.time.Clock clock) {
+            OperatorGroupText text, java.time.Clock clock, TelegramMedia media) {
+        this.media = media;
         this.text = text;
         this.clock = clock;
         this.sender = sender;
@@ -70,7 +72,7 @@ class OperatorTopicSender implements MessageSender {
         var known = topics.threadOf(ticket);
         int thread = known.isPresent() ? known.getAsInt() : createTopic(group, ticket, !isHeader(deliveryId));
         try {
-            sender.sendText(deliveryId, group, thread, message.text(), message.buttons());
+            media.send(deliveryId, group, thread, message); // a text, or a customer's file copied into the topic
         } catch (DeliveryException e) {
             if (e.kind() != DeliveryException.Kind.REJECTED || e.getMessage() == null || !e.getMessage().startsWith(TelegramSender.TOPIC_GONE)) {
                 throw e;
@@ -78,7 +80,7 @@ class OperatorTopicSender implements MessageSender {
             log.info("The topic of ticket #{} is gone ({}); creating a new one", ticket, e.getMessage());
             topics.forget(ticket);
             thread = createTopic(group, ticket, !isHeader(deliveryId));
-            sender.sendText(deliveryId, group, thread, message.text(), message.buttons());
+            media.send(deliveryId, group, thread, message);
         }
     }
 

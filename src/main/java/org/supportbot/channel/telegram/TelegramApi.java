@@ -81,6 +81,11 @@ final class TelegramApi implements AutoCloseable {
         return client;
     }
 
+    /** The HTTP client behind the Bot API calls, for file downloads (same pool, no silent repeats). */
+    OkHttpClient http() {
+        return http;
+    }
+
     /** The JSON mapper for Bot API objects (Jackson 2, as TelegramBots uses), lenient about unknown fields. */
     ObjectMapper json() {
         return json;

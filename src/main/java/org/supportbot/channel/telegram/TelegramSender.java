@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
@@ -54,13 +55,21 @@ class TelegramSender implements MessageSender {
     private final RateLimiter limiter;
     private final TelegramSettings settings;
     private final Pause pause;
+    /** Sends messages with files; looked up when needed (it uses this sender). */
+    private final @Nullable ObjectProvider<TelegramMedia> media;
 
     @Autowired
-    TelegramSender(TelegramApi api, TelegramStore store, RateLimiter limiter, TelegramSettings settings) {
-        this(api, store, limiter, settings, duration -> Thread.sleep(duration.toMillis()));
+    TelegramSender(TelegramApi api, TelegramStore store, RateLimiter limiter, TelegramSettings settings, ObjectProvider<TelegramMedia> media) {
+        this(api, store, limiter, settings, duration -> Thread.sleep(duration.toMillis()), media);
     }
 
     TelegramSender(TelegramApi api, TelegramStore store, RateLimiter limiter, TelegramSettings settings, Pause pause) {
+        this(api, store, limiter, settings, pause, null);
+    }
+
+    private TelegramSender(TelegramApi api, TelegramStore store, RateLimiter limiter, TelegramSettings settings, Pause pause,
+            @Nullable ObjectProvider<TelegramMedia> media) {
+        this.media = media;
         this.api = api;
         this.store = store;
         this.limiter = limiter;
@@ -80,6 +89,11 @@ class TelegramSender implements MessageSender {
             chatId = Long.parseLong(message.conversation().chat());
         } catch (NumberFormatException e) {
             throw new DeliveryException(DeliveryException.Kind.REJECTED, "not a Telegram chat id: '" + message.conversation().chat() + "'", null);
+        }
+        var withFile = message.attachment() == null || media == null ? null : media.getIfAvailable();
+        if (withFile != null) {
+            withFile.send(deliveryId, chatId, null, message);
+            return;
         }
         sendText(deliveryId, chatId, null, message.text(), message.buttons());
     }
@@ -162,7 +176,7 @@ class TelegramSender implements MessageSender {
         }
     }
 
-    private DeliveryException classify(long chatId, TelegramApiRequestException e) {
+    DeliveryException classify(long chatId, TelegramApiRequestException e) {
         int code = e.getErrorCode() == null ? 0 : e.getErrorCode();
         var description = settings.mask(e.getApiResponse() != null ? e.getApiResponse() : describe(e));
         if (code == 429) {

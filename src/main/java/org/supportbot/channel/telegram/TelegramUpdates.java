@@ -56,8 +56,11 @@ class TelegramUpdates {
     private final TelegramStore store;
     private final TelegramSettings settings;
     private final OperatorGroup operatorGroup;
+    private final org.supportbot.conversation.Attachments attachments;
 
-    TelegramUpdates(ConversationEngine engine, TelegramApi api, TelegramStore store, TelegramSettings settings, OperatorGroup operatorGroup) {
+    TelegramUpdates(ConversationEngine engine, TelegramApi api, TelegramStore store, TelegramSettings settings, OperatorGroup operatorGroup,
+            org.supportbot.conversation.Attachments attachments) {
+        this.attachments = attachments;
         this.engine = engine;
         this.operatorGroup = operatorGroup;
         this.api = api;
@@ -120,6 +123,10 @@ class TelegramUpdates {
         if (body == null) {
             log.debug("Ignored {}: a service message", key);
             return;
+        }
+        if (body instanceof InboundMessage.NonText nonText) { // the file as a reference, kept before the turn reads it
+            body = new InboundMessage.NonText(nonText.kind(), nonText.caption(), TelegramAttachments.of(key, message, nonText.kind()));
+            attachments.remember(conversation(chat.getId()), ((InboundMessage.NonText) body).attachments());
         }
         engine.receive(key, new InboundMessage(conversation(chat.getId()), name(message.getFrom(), chat), body, language(message.getFrom())));
     }
@@ -221,7 +228,7 @@ class TelegramUpdates {
         return kind == null ? null : new InboundMessage.NonText(kind, message.getCaption());
     }
 
-    private static @Nullable String nonTextKind(Message message) {
+    static @Nullable String nonTextKind(Message message) {
         if (message.hasSticker()) {
             return "sticker";
         } else if (message.hasPhoto()) {

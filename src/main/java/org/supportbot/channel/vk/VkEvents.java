@@ -59,8 +59,11 @@ class VkEvents {
     private final VkUsers users;
     private final VkKeyboards keyboards;
     private final VkSettings settings;
+    private final org.supportbot.conversation.Attachments attachments;
 
-    VkEvents(ConversationEngine engine, VkApi api, VkStore store, VkUsers users, VkKeyboards keyboards, VkSettings settings) {
+    VkEvents(ConversationEngine engine, VkApi api, VkStore store, VkUsers users, VkKeyboards keyboards, VkSettings settings,
+            org.supportbot.conversation.Attachments attachments) {
+        this.attachments = attachments;
         this.engine = engine;
         this.api = api;
         this.store = store;
@@ -104,6 +107,10 @@ class VkEvents {
         }
         var key = key(event, "message_new:" + peer + ":" + message.path("conversation_message_id").asString(message.path("id").asString("")));
         var body = body(message);
+        if (body instanceof InboundMessage.NonText nonText) { // the files as references, kept before the turn reads them
+            body = new InboundMessage.NonText(nonText.kind(), nonText.caption(), VkAttachments.of(key, message));
+            attachments.remember(conversation(peer), ((InboundMessage.NonText) body).attachments());
+        }
         engine.receive(key, new InboundMessage(conversation(peer), users.firstName(from), body, language(clientInfo)));
     }
 

@@ -77,8 +77,22 @@ class WebChatController {
     record ChatResponse(List<ChatReply> replies, String status, Instant cursor) {
     }
 
-    /** A message that came outside the customer's turn; {@code id} tells repeats apart. */
-    record ChatNotice(String id, String author, @Nullable String authorName, String text, List<OutboundMessage.Button> buttons, Instant at) {
+    /**
+     * A message that came outside the customer's turn; {@code id} tells repeats apart; {@code file} an
+     * operator's file ({@code url}: {@code GET} it with the {@code X-Chat-Session} header), if any.
+     */
+    record ChatNotice(String id, String author, @Nullable String authorName, String text, List<OutboundMessage.Button> buttons, Instant at,
+            @Nullable ChatFile file) {
+    }
+
+    /** A file as the chat page shows it. */
+    record ChatFile(String kind, @Nullable String name, @Nullable String mime, long size, String url) {
+
+        static @Nullable ChatFile of(OutboundMessage message) {
+            var file = message.attachment();
+            return file == null || !file.hasFile() ? null
+                    : new ChatFile(file.kind(), file.name(), file.mime(), file.size(), "/api/chat/files/" + file.id());
+        }
     }
 
     record UpdatesResponse(List<ChatNotice> notices, String status, Instant cursor) {
@@ -148,7 +162,8 @@ class WebChatController {
         }
         var id = conversation.get();
         var notices = engine.noticesSince(id, from, MAX_NOTICES).stream()
-                .map(n -> new ChatNotice(n.id(), n.author(), n.authorName(), n.message().text(), n.message().buttons(), n.at()))
+                .map(n -> new ChatNotice(n.id(), n.author(), n.authorName(), n.message().text(), n.message().buttons(), n.at(),
+                        ChatFile.of(n.message())))
                 .toList();
         var cursor = notices.isEmpty() ? from : notices.get(notices.size() - 1).at();
         return ResponseEntity.ok(new UpdatesResponse(notices, engine.status(id).name().toLowerCase(java.util.Locale.ROOT), cursor));

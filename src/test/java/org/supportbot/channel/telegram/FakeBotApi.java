@@ -137,6 +137,10 @@ public final class FakeBotApi implements AutoCloseable {
             var path = exchange.getRequestURI().getPath();
             var prefix = "/bot" + token + "/";
             var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (path.startsWith("/file/bot" + token + "/")) {
+                serveFile(exchange, path.substring(("/file/bot" + token + "/").length()));
+                return;
+            }
             if (!path.startsWith(prefix)) {
                 respond(exchange, Reply.error(404, "Not Found", null));
                 return;
@@ -222,6 +226,47 @@ public final class FakeBotApi implements AutoCloseable {
         return Reply.ok(result.toString());
     }
 
+    private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private final List<String> downloads = new CopyOnWriteArrayList<>();
+
+    /** Serves these bytes at {@code /file/bot<token>/<path>}, as Telegram's file server does. */
+    void file(String path, byte[] bytes) {
+        files.put(path, bytes);
+    }
+
+    /** The file paths downloaded, in order. */
+    List<String> downloads() {
+        return downloads;
+    }
+
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    private final Set<String> stalled = ConcurrentHashMap.newKeySet();
+
+    /** Makes a download of this path hang, answering nothing, until the server closes. */
+    void stall(String path) {
+        stalled.add(path);
+    }
+
+    private void serveFile(HttpExchange exchange, String path) throws IOException {
+        downloads.add(path);
+        if (stalled.contains(path)) {
+            try {
+                closed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        var bytes = files.get(path);
+        if (bytes == null) {
+            exchange.sendResponseHeaders(404, -1);
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
     private static void respond(HttpExchange exchange, Reply reply) throws IOException {
         var bytes = reply.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -231,6 +276,7 @@ public final class FakeBotApi implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
         executor.shutdownNow();
     }

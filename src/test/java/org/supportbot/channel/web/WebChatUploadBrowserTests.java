@@ -1,0 +1,71 @@
+package org.supportbot.channel.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.supportbot.HeadlessChromium;
+
+/**
+ * The web chat's paperclip in headless Chromium: a customer picks a picture, sees it in the chat,
+ * and the bot answers it. Same properties as {@code WebChatFilesTests}, so they share one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "supportbot.content.dir=.",
+        "supportbot.data.dir=target/test-data/parse",
+        "supportbot.content.hot-reload=false",
+        "supportbot.operators.admin-password=admin-secret-parse",
+        "supportbot.limits.new-sessions-per-minute=1000",
+        "supportbot.limits.messages-per-minute=1000",
+        "supportbot.limits.parse-per-minute=1000"})
+class WebChatUploadBrowserTests {
+
+    @LocalServerPort
+    int port;
+
+    private HeadlessChromium chromium;
+
+    @BeforeAll
+    static void requireChromium() {
+        HeadlessChromium.requireInstalled();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @Test
+    void aCustomerSendsAScreenshotWithThePaperclipAndTheBotAnswersIt() throws Exception {
+        chromium = HeadlessChromium.start("ru-RU", 1000, 800);
+        var browser = chromium.driver();
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        browser.get("http://localhost:" + port + "/");
+        wait.until(d -> !d.findElements(By.cssSelector("#messages .msg.bot")).isEmpty());
+        int before = browser.findElements(By.cssSelector("#messages .msg.bot")).size();
+        assertThat(browser.findElement(By.id("attach")).isDisplayed()).isTrue();
+
+        var screenshot = Files.createTempFile("sms-", ".png");
+        Files.write(screenshot, WebChatFilesTests.png(200));
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('file-input').hidden = false");
+        browser.findElement(By.id("file-input")).sendKeys(screenshot.toAbsolutePath().toString());
+
+        // The customer sees their picture, and the bot's polite answer that an operator would see it.
+        wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                "const i = document.querySelector('#messages .msg.customer.file img.chat-image'); return !!i && i.complete && i.naturalWidth === 200"));
+        wait.until(d -> d.findElements(By.cssSelector("#messages .msg.bot")).size() > before);
+        var answers = browser.findElements(By.cssSelector("#messages .msg.bot"));
+        assertThat(answers.get(answers.size() - 1).getText()).contains("вложение");
+        chromium.screenshot("attach-web-chat-upload.png");
+    }
+}
