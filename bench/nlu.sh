@@ -5,7 +5,7 @@
 # Every row is one `evaluate ... --json` run; the command of each row is printed under the table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAR=target/support-bot.jar
+JAR=${JAR:-target/support-bot.jar}
 DATASETS=${DATASETS:-../shared/datasets}
 [ -f "$JAR" ] || mvn -B -q -ntp -DskipTests package
 COMMANDS=()

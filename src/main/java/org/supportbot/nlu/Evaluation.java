@@ -30,7 +30,7 @@ public final class Evaluation {
     private static final int MAX_MISTAKES = 500;
 
     private final Thresholds thresholds;
-    private final ModelTrainer trainer = new ModelTrainer(ModelTrainer.TrainingSettings.defaults());
+    private final ModelTrainer trainer;
     private final Progress progress;
 
     /** Progress of a long evaluation: {@code done} of {@code total} steps. */
@@ -42,8 +42,24 @@ public final class Evaluation {
     }
 
     public Evaluation(Thresholds thresholds, Progress progress) {
+        this(thresholds, progress, Algorithm.DEFAULT.id());
+    }
+
+    /**
+     * An evaluation of models trained with another learning algorithm.
+     *
+     * @param algorithm {@code liblinear}, {@code maxent_qn}, {@code maxent}, {@code naivebayes} or {@code perceptron}
+     * @throws IllegalArgumentException naming the known algorithms when {@code algorithm} is none of them
+     */
+    public Evaluation(Thresholds thresholds, Progress progress, String algorithm) {
         this.thresholds = thresholds;
         this.progress = progress;
+        this.trainer = new ModelTrainer(ModelTrainer.TrainingSettings.defaults(), Algorithm.of(algorithm));
+    }
+
+    /** What classifies in this evaluation, e.g. {@code opennlp-doccat/liblinear}. */
+    public String classifier() {
+        return "opennlp-doccat/" + trainer.algorithm().id();
     }
 
     /** Trains on the content's intents and scores {@code test}. */

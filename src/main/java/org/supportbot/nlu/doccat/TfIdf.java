@@ -1,4 +1,4 @@
-package org.supportbot.nlu;
+package org.supportbot.nlu.doccat;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * The feature vocabulary of a training set and its inverse document frequencies. A message becomes
- * a vector of sublinear TF-IDF weights, {@code (1 + ln tf) · idf}, over the {@link TextFeatures}
+ * a vector of sublinear TF-IDF weights, {@code (1 + ln tf) · idf}, over the {@link Features}
  * the vocabulary knows; unknown features are ignored. The word features (stems, stem pairs) and
  * the character n-grams are each scaled to unit length, so that the many n-grams of a message do
  * not drown its few words, and the whole vector is then scaled to unit length again.
@@ -33,7 +33,7 @@ final class TfIdf {
         this.isWord = new boolean[features.length];
         for (int i = 0; i < features.length; i++) {
             index.put(features[i], i);
-            isWord[i] = !features[i].startsWith(TextFeatures.CHARACTERS);
+            isWord[i] = !features[i].startsWith(Features.CHARACTERS);
         }
     }
 
@@ -66,11 +66,9 @@ final class TfIdf {
         return new TfIdf(features, idf);
     }
 
-    /** The distinct features of a tokenised message, for {@link #fit}. */
-    static String[] distinctFeatures(String[] tokens) {
-        var seen = new HashSet<String>();
-        TextFeatures.extract(tokens, seen::add);
-        return seen.toArray(String[]::new);
+    /** The distinct features of a message, for {@link #fit}. */
+    static String[] distinct(String[] features) {
+        return new HashSet<>(Arrays.asList(features)).toArray(String[]::new);
     }
 
     int size() {
@@ -82,25 +80,22 @@ final class TfIdf {
         return index.containsKey(feature);
     }
 
-    /** The unit-length TF-IDF vector of a tokenised message; {@link SparseVector#EMPTY} when no feature is known. */
-    SparseVector vector(String[] tokens) {
-        var found = new int[tokens.length * 32 + 8];
-        int[] count = {0};
-        int[][] buffer = {found};
-        TextFeatures.extract(tokens, feature -> {
+    /**
+     * The unit-length TF-IDF vector of a message's features (repeats counted);
+     * {@link SparseVector#EMPTY} when no feature is known.
+     */
+    SparseVector vector(String[] features) {
+        var found = new int[features.length];
+        int n = 0;
+        for (var feature : features) {
             var i = index.get(feature);
             if (i != null) {
-                if (count[0] == buffer[0].length) {
-                    buffer[0] = Arrays.copyOf(buffer[0], count[0] * 2);
-                }
-                buffer[0][count[0]++] = i;
+                found[n++] = i;
             }
-        });
-        int n = count[0];
+        }
         if (n == 0) {
             return SparseVector.EMPTY;
         }
-        found = buffer[0];
         Arrays.sort(found, 0, n);
         var indices = new int[n];
         var values = new float[n];
