@@ -19,7 +19,7 @@ import java.util.Map;
  *
  * <p>Immutable and thread-safe.
  */
-final class TfIdf {
+public final class TfIdf {
 
     private final Map<String, Integer> index;
     private final String[] features;
@@ -61,9 +61,14 @@ final class TfIdf {
         var idf = new float[features.length];
         int n = documents.size();
         for (int i = 0; i < features.length; i++) {
-            idf[i] = (float) (Math.log((1.0 + n) / (1.0 + frequency.get(features[i])[0])) + 1);
+            idf[i] = (float) idf(n, frequency.get(features[i])[0]);
         }
         return new TfIdf(features, idf);
+    }
+
+    /** The smoothed inverse document frequency of a feature found in {@code df} of {@code n} documents. */
+    public static double idf(int n, int df) {
+        return Math.log((1.0 + n) / (1.0 + df)) + 1;
     }
 
     /** The distinct features of a message, for {@link #fit}. */
