@@ -80,7 +80,8 @@ final class EvaluateCommand {
                     err.println("The content has errors; fix them first (see 'validate').");
                     return 1;
                 }
-                result = data != null ? evaluation.evaluate(load.content(), read(data)) : evaluation.crossValidate(load.content(), folds, 42);
+                var onContent = evaluation.withSynonymsOf(contentDir);
+                result = data != null ? onContent.evaluate(load.content(), read(data)) : onContent.crossValidate(load.content(), folds, 42);
             }
         } catch (NoSuchFileException e) {
             err.println("error: no such file: " + e.getFile());

@@ -15,6 +15,7 @@ import opennlp.tools.ml.model.AbstractModel;
 import opennlp.tools.ml.model.Context;
 import opennlp.tools.util.ext.ExtensionLoader;
 import org.supportbot.nlu.doccat.Features;
+import org.supportbot.nlu.doccat.IntentDoccatFactory;
 import org.supportbot.nlu.doccat.LiblinearModel;
 import org.supportbot.nlu.doccat.Stems;
 
@@ -42,6 +43,7 @@ final class IntentModel {
     private final String[] names;
     private final Set<String> intents;
     private final Predicate<String> knows;
+    private final MessageTokenizer tokenizer;
 
     IntentModel(DoccatModel doccat) {
         this.doccat = doccat;
@@ -52,6 +54,8 @@ final class IntentModel {
         }
         this.intents = Set.of(names);
         this.knows = vocabulary(doccat);
+        this.tokenizer = new MessageTokenizer(doccat.getFactory() instanceof IntentDoccatFactory factory
+                ? new Synonyms(factory.synonyms()) : Synonyms.NONE);
     }
 
     /** Makes sure OpenNLP may load this module's extensions before a model is trained or read. */
@@ -70,6 +74,11 @@ final class IntentModel {
             return predicates::containsKey;
         }
         return feature -> false;
+    }
+
+    /** The tokens of a message as this model reads it: normalised, with the synonyms it was trained with. */
+    String[] tokens(String text) {
+        return tokenizer.tokenize(text);
     }
 
     DoccatModel doccat() {

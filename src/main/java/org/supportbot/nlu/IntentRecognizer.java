@@ -94,11 +94,12 @@ public class IntentRecognizer {
     }
 
     private Classifier build(Content content) {
-        var key = content.fingerprint().substring(0, 24) + "-" + trainer.settingsKey();
+        var synonyms = Synonyms.read(knowledge.contentDir());
+        var key = content.fingerprint().substring(0, 24) + "-" + synonyms.fingerprint() + "-" + trainer.settingsKey();
         var model = cache.get(key).orElse(null);
         if (model == null) {
             long start = System.nanoTime();
-            model = trainer.train(examples(content));
+            model = trainer.train(examples(content), synonyms);
             log.info("Trained the intent model on {} intents in {} ms", model.intents().size(), (System.nanoTime() - start) / 1_000_000);
             cache.put(key, model);
         } else {

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.TreeSet;
-import opennlp.tools.doccat.DoccatFactory;
 import opennlp.tools.doccat.DocumentCategorizerME;
 import opennlp.tools.doccat.DocumentSample;
 import opennlp.tools.util.ObjectStreamUtils;
 import org.supportbot.nlu.doccat.Features;
+import org.supportbot.nlu.doccat.IntentDoccatFactory;
 
 /**
  * Trains an {@link IntentModel} with OpenNLP's document categorizer: the examples tokenised by
@@ -48,7 +48,16 @@ final class ModelTrainer {
      * @throws IllegalArgumentException when there are fewer than two intents to tell apart
      */
     IntentModel train(List<LabelledText> examples) {
-        var tokenizer = new MessageTokenizer();
+        return train(examples, Synonyms.NONE);
+    }
+
+    /**
+     * Trains with the editors' synonyms, which the model keeps and applies to every message.
+     *
+     * @throws IllegalArgumentException when there are fewer than two intents to tell apart
+     */
+    IntentModel train(List<LabelledText> examples, Synonyms synonyms) {
+        var tokenizer = new MessageTokenizer(synonyms);
         var samples = examples.parallelStream()
                 .map(e -> new DocumentSample(e.intent(), tokenizer.tokenize(e.text())))
                 .filter(s -> s.getText().length > 0)
@@ -60,7 +69,7 @@ final class ModelTrainer {
         }
         try {
             var doccat = DocumentCategorizerME.train("mul", ObjectStreamUtils.createObjectStream(samples),
-                    algorithm.parameters(settings), new DoccatFactory(Features.generators()));
+                    algorithm.parameters(settings), new IntentDoccatFactory(Features.generators(), synonyms.replacements()));
             return new IntentModel(doccat);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // the samples are in memory: reading them cannot fail
