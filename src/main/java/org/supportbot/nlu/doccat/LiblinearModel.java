@@ -56,6 +56,11 @@ public final class LiblinearModel extends AbstractModel implements SerializableA
         return scale;
     }
 
+    /** The features the model has weights for. */
+    public java.util.stream.Stream<String> features() {
+        return vocabulary.features();
+    }
+
     /** Whether the model has a weight for {@code feature}. */
     public boolean knows(String feature) {
         return vocabulary.knows(feature);

@@ -80,6 +80,11 @@ public final class TfIdf {
         return features.length;
     }
 
+    /** Every feature in the vocabulary, in its order. */
+    java.util.stream.Stream<String> features() {
+        return Arrays.stream(features);
+    }
+
     /** Whether {@code feature} is in the vocabulary. */
     boolean knows(String feature) {
         return index.containsKey(feature);
