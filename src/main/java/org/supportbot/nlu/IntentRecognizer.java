@@ -21,7 +21,9 @@ import org.supportbot.knowledge.Language;
  *
  * <p>Thread-safe. The model is trained (or read from the model cache under
  * {@code supportbot.nlu.model-cache}, by default {@code models/} in the data folder) when the first message arrives, or at start-up when
- * {@code supportbot.nlu.train-on-start} is true (the default for the server). When the content
+ * {@code supportbot.nlu.train-on-start} is true (the default for the server). The model reads
+ * messages with the editors' {@code synonyms.yaml} of the content folder as it was when it was trained.
+ * When the content
  * changes, a new model is trained on the thread that published {@link ContentChanged} while the
  * old one keeps answering; then the new one takes over.
  */
