@@ -23,6 +23,7 @@ COPY --from=build /src/target/support-bot.jar /app/support-bot.jar
 COPY intents /app/intents
 COPY knowledge-base /app/knowledge-base
 COPY messages /app/messages
+COPY synonyms.yaml /app/synonyms.yaml
 COPY actions /app/actions
 RUN mkdir -p /app/data && chown -R supportbot:supportbot /app/data
 USER supportbot

@@ -111,8 +111,9 @@ public final class CommandLine {
             usage: java -jar support-bot.jar [COMMAND]
               (no command)   run the server
               validate       check intents/ and knowledge-base/; problems as file:line: message; exit 1 on errors
-              evaluate [--data FILE.tsv] [--train FILE.tsv [--validation FILE.tsv]] [--folds K] [--json] [--report FILE.html]
+              evaluate [--data FILE.tsv] [--train FILE.tsv [--validation FILE.tsv]] [--folds K] [--algorithm NAME] [--json] [--report FILE.html]
                              score the bot on intent<TAB>text lines (intent 'oos' = must not be answered);
+                             --algorithm: liblinear (default), maxent_qn, maxent, naivebayes or perceptron;
                              without --data: K-fold cross-validation over intents/ (K = 5);
                              --validation: answer threshold chosen there, no "did you mean" (benchmark scoring)
               evaluate --gate [--baseline FILE] [--tolerance X] [--update-baseline]

@@ -40,6 +40,7 @@ final class EvaluateCommand {
         Path report = null;
         boolean json = false;
         int folds = 5;
+        String algorithm = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = Path.of(value(args, ++i, "--data"));
@@ -48,6 +49,7 @@ final class EvaluateCommand {
                 case "--report" -> report = Path.of(value(args, ++i, "--report"));
                 case "--folds" -> folds = parseFolds(value(args, ++i, "--folds"));
                 case "--json" -> json = true;
+                case "--algorithm" -> algorithm = value(args, ++i, "--algorithm");
                 default -> throw new CommandLine.UsageException("unknown option '" + args[i] + "'");
             }
         }
@@ -58,7 +60,13 @@ final class EvaluateCommand {
             throw new CommandLine.UsageException("--validation needs --train: it picks the answer threshold of the model trained there");
         }
         var progress = new ProgressBar(err);
-        var evaluation = new Evaluation(Thresholds.fromEnvironment(System::getenv), progress);
+        Evaluation evaluation;
+        try {
+            evaluation = algorithm == null ? new Evaluation(Thresholds.fromEnvironment(System::getenv), progress)
+                    : new Evaluation(Thresholds.fromEnvironment(System::getenv), progress, algorithm);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.UsageException(e.getMessage());
+        }
         EvaluationReport result;
         try {
             if (train != null) {
@@ -72,7 +80,8 @@ final class EvaluateCommand {
                     err.println("The content has errors; fix them first (see 'validate').");
                     return 1;
                 }
-                result = data != null ? evaluation.evaluate(load.content(), read(data)) : evaluation.crossValidate(load.content(), folds, 42);
+                var onContent = evaluation.withSynonymsOf(contentDir);
+                result = data != null ? onContent.evaluate(load.content(), read(data)) : onContent.crossValidate(load.content(), folds, 42);
             }
         } catch (NoSuchFileException e) {
             err.println("error: no such file: " + e.getFile());
@@ -87,9 +96,11 @@ final class EvaluateCommand {
             progress.finish();
         }
         if (json) {
-            out.println(JsonMapper.builder().build().writeValueAsString(asJson(result.metrics())));
+            var fields = asJson(result.metrics());
+            fields.put("classifier", evaluation.classifier());
+            out.println(JsonMapper.builder().build().writeValueAsString(fields));
         } else {
-            printSummary(result);
+            printSummary(result, evaluation.classifier());
         }
         if (report != null) {
             try {
@@ -128,9 +139,10 @@ final class EvaluateCommand {
         return Math.round(value * 10_000) / 10_000.0;
     }
 
-    private void printSummary(EvaluationReport result) {
+    private void printSummary(EvaluationReport result, String classifier) {
         var m = result.metrics();
         out.println("Evaluation: " + result.description());
+        out.println("  classifier              " + classifier);
         out.printf(Locale.ROOT, "  lines                   %d%n", m.n());
         out.printf(Locale.ROOT, "  in-scope accuracy       %.3f   (top intent right)%n", m.inScopeAccuracy());
         out.printf(Locale.ROOT, "  answered correctly      %.3f   (in-scope lines answered with the right intent)%n", m.answeredCorrectRate());

@@ -114,7 +114,7 @@ final class QualityGate {
         var measured = new LinkedHashMap<String, Figures>();
         var progress = new ProgressBar(err);
         try {
-            var evaluation = new Evaluation(Thresholds.fromEnvironment(System::getenv), progress);
+            var evaluation = new Evaluation(Thresholds.fromEnvironment(System::getenv), progress).withSynonymsOf(contentDir);
             measured.put(CROSS_VALIDATION, Figures.of(evaluation.crossValidate(load.content(), baseline.folds(), baseline.seed()).metrics()));
             for (var holdout : baseline.holdout().keySet()) {
                 measured.put(holdout, measure(evaluation, load.content(), holdout));

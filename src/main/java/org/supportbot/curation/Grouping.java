@@ -7,7 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import opennlp.tools.stemmer.snowball.SnowballStemmer;
+import org.supportbot.nlu.TextAnalysis;
 
 /**
  * Groups similar questions: each question becomes a TF-IDF weighted set of its stemmed words and
@@ -39,9 +39,6 @@ final class Grouping {
             "does", "did", "can", "could", "would", "how", "what", "when", "where", "why", "which", "in", "on", "for", "at", "with",
             "from", "this", "that", "there", "have", "has", "please", "hi", "hello", "hey", "thanks", "thank", "pls", "want", "im",
             "is", "any", "if", "so", "just", "get", "u"));
-
-    private static final ThreadLocal<SnowballStemmer> RUSSIAN = ThreadLocal.withInitial(() -> new SnowballStemmer(SnowballStemmer.ALGORITHM.RUSSIAN));
-    private static final ThreadLocal<SnowballStemmer> ENGLISH = ThreadLocal.withInitial(() -> new SnowballStemmer(SnowballStemmer.ALGORITHM.ENGLISH));
 
     /** A group of questions, oldest first. */
     record Group(List<MissedQuestions.Question> members) {
@@ -106,28 +103,18 @@ final class Grouping {
     /** Stemmed words and stemmed word pairs of a text, without stop words. */
     static Set<String> features(String text) {
         var stems = new ArrayList<String>();
-        for (var token : text.toLowerCase(java.util.Locale.ROOT).replace('ё', 'е').split("[^\\p{L}\\p{N}]+")) {
+        for (var token : TextAnalysis.tokens(text)) {
             // Numbers (order numbers, sums) say nothing about the topic.
-            if (token.isEmpty() || STOP_WORDS.contains(token) || token.chars().allMatch(Character::isDigit)) {
+            if (STOP_WORDS.contains(token) || token.chars().allMatch(Character::isDigit)) {
                 continue;
             }
-            stems.add(stem(token));
+            stems.add(TextAnalysis.stem(token));
         }
         var out = new LinkedHashSet<String>(stems);
         for (int i = 1; i < stems.size(); i++) {
             out.add(stems.get(i - 1) + " " + stems.get(i));
         }
         return out;
-    }
-
-    private static String stem(String token) {
-        if (token.chars().anyMatch(Character::isDigit)) {
-            return token;
-        }
-        var cyrillic = token.chars().anyMatch(c -> Character.UnicodeBlock.of(c) == Character.UnicodeBlock.CYRILLIC);
-        var stemmer = cyrillic ? RUSSIAN.get() : ENGLISH.get();
-        var stem = stemmer.stem(token).toString();
-        return stem.isEmpty() ? token : stem;
     }
 
     /**
@@ -139,7 +126,7 @@ final class Grouping {
         double norm = 0;
         for (var feature : features) {
             int df = documentFrequency.get(feature);
-            double weight = df < 2 ? UNSHARED : Math.log((n + 1.0) / (df + 1.0)) + 1.0;
+            double weight = df < 2 ? UNSHARED : TextAnalysis.idf(n, df);
             vector.put(feature, weight);
             norm += weight * weight;
         }

@@ -15,14 +15,14 @@ record Classifier(IntentModel model, DecisionPolicy policy, String key) {
     static final double KNOWN_WORDS_ENOUGH = 0.5;
 
     Parse parse(String text, Language fallback) {
-        var tokens = TextNormalizer.tokens(text);
+        var tokens = model.tokens(text);
         var ranking = model.rank(tokens);
         var language = Language.detect(text, fallback);
         if (MistypedRussian.mayBe(text)) {
             double known = model.knownWordShare(tokens);
             if (known < KNOWN_WORDS_ENOUGH) {
                 for (var reading : List.of(MistypedRussian.switchLayout(text), MistypedRussian.transliterate(text))) {
-                    var readingTokens = TextNormalizer.tokens(reading);
+                    var readingTokens = model.tokens(reading);
                     double readingKnown = model.knownWordShare(readingTokens);
                     if (readingKnown <= known) {
                         continue;

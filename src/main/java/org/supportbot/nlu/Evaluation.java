@@ -1,10 +1,5 @@
 package org.supportbot.nlu;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -30,7 +25,8 @@ public final class Evaluation {
     private static final int MAX_MISTAKES = 500;
 
     private final Thresholds thresholds;
-    private final ModelTrainer trainer = new ModelTrainer(ModelTrainer.TrainingSettings.defaults());
+    private final ModelTrainer trainer;
+    private final Synonyms synonyms;
     private final Progress progress;
 
     /** Progress of a long evaluation: {@code done} of {@code total} steps. */
@@ -42,8 +38,37 @@ public final class Evaluation {
     }
 
     public Evaluation(Thresholds thresholds, Progress progress) {
+        this(thresholds, progress, Algorithm.DEFAULT.id());
+    }
+
+    /**
+     * An evaluation of models trained with another learning algorithm.
+     *
+     * @param algorithm {@code liblinear}, {@code maxent_qn}, {@code maxent}, {@code naivebayes} or {@code perceptron}
+     * @throws IllegalArgumentException naming the known algorithms when {@code algorithm} is none of them
+     */
+    public Evaluation(Thresholds thresholds, Progress progress, String algorithm) {
+        this(thresholds, progress, new ModelTrainer(ModelTrainer.TrainingSettings.defaults(), Algorithm.of(algorithm)), Synonyms.NONE);
+    }
+
+    private Evaluation(Thresholds thresholds, Progress progress, ModelTrainer trainer, Synonyms synonyms) {
         this.thresholds = thresholds;
         this.progress = progress;
+        this.trainer = trainer;
+        this.synonyms = synonyms;
+    }
+
+    /**
+     * The same evaluation with the synonyms and slang of a content folder ({@code synonyms.yaml}),
+     * the way the bot serving that folder reads messages.
+     */
+    public Evaluation withSynonymsOf(java.nio.file.Path contentDir) {
+        return new Evaluation(thresholds, progress, trainer, Synonyms.read(contentDir));
+    }
+
+    /** What classifies in this evaluation, e.g. {@code opennlp-doccat/liblinear}. */
+    public String classifier() {
+        return "opennlp-doccat/" + trainer.algorithm().id();
     }
 
     /** Trains on the content's intents and scores {@code test}. */
@@ -68,9 +93,9 @@ public final class Evaluation {
         int total = test.size() + validation.size() + 1;
         progress.update(0, total);
         long start = System.nanoTime();
-        var model = trainer.train(train);
+        var model = trainer.train(train, synonyms);
         long trainingNanos = System.nanoTime() - start;
-        long modelBytes = heapFootprint(model);
+        long modelBytes = HeapFootprint.of(model);
         progress.update(1, total);
         var tuning = new Scorer();
         tuning.score(new Classifier(model, new DecisionPolicy(thresholds, Map.of()), "validation"), validation,
@@ -97,9 +122,9 @@ public final class Evaluation {
         int total = test.size() + 1;
         progress.update(0, total);
         long start = System.nanoTime();
-        var model = trainer.train(train);
+        var model = trainer.train(train, synonyms);
         scorer.trainingNanos += System.nanoTime() - start;
-        scorer.modelBytes = heapFootprint(model);
+        scorer.modelBytes = HeapFootprint.of(model);
         var classifier = new Classifier(model, new DecisionPolicy(thresholds, intents), "evaluation");
         progress.update(1, total);
         scorer.score(classifier, test, done -> progress.update(1 + done, total));
@@ -135,10 +160,10 @@ public final class Evaluation {
             var train = all.stream().filter(e -> foldOf.get(e) != current).toList();
             var test = all.stream().filter(e -> foldOf.get(e) == current).toList();
             long start = System.nanoTime();
-            var model = trainer.train(train);
+            var model = trainer.train(train, synonyms);
             scorer.trainingNanos += System.nanoTime() - start;
             if (fold == 0) {
-                scorer.modelBytes = heapFootprint(model);
+                scorer.modelBytes = HeapFootprint.of(model);
             }
             var classifier = new Classifier(model, new DecisionPolicy(thresholds, content.intents()), "fold");
             scorer.score(classifier, test, done -> { });
@@ -306,33 +331,6 @@ public final class Evaluation {
             return new EvaluationReport(metrics, stats, labelList, confusion,
                     List.copyOf(mistakes.subList(0, Math.min(MAX_MISTAKES, mistakes.size()))), description);
         }
-    }
-
-    /**
-     * Roughly how much heap a model takes: the growth of the used heap, after garbage collection,
-     * while a copy of it is read back from its serialised form. Asks for full collections, so only
-     * for evaluations, never for the serving path.
-     */
-    static long heapFootprint(IntentModel model) {
-        try {
-            var bytes = new ByteArrayOutputStream();
-            model.write(bytes);
-            var serialised = bytes.toByteArray();
-            long before = usedAfterCollection();
-            var copy = IntentModel.read(new ByteArrayInputStream(serialised));
-            long after = usedAfterCollection();
-            Reference.reachabilityFence(copy);
-            return Math.max(0, after - before);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static long usedAfterCollection() {
-        var runtime = Runtime.getRuntime();
-        System.gc();
-        System.gc();
-        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     /** The intent a decision handles the message as; {@code oos} when nobody answers it yet. */

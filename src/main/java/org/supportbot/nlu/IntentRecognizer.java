@@ -21,7 +21,9 @@ import org.supportbot.knowledge.Language;
  *
  * <p>Thread-safe. The model is trained (or read from the model cache under
  * {@code supportbot.nlu.model-cache}, by default {@code models/} in the data folder) when the first message arrives, or at start-up when
- * {@code supportbot.nlu.train-on-start} is true (the default for the server). When the content
+ * {@code supportbot.nlu.train-on-start} is true (the default for the server). The model reads
+ * messages with the editors' {@code synonyms.yaml} of the content folder as it was when it was trained.
+ * When the content
  * changes, a new model is trained on the thread that published {@link ContentChanged} while the
  * old one keeps answering; then the new one takes over.
  */
@@ -94,11 +96,12 @@ public class IntentRecognizer {
     }
 
     private Classifier build(Content content) {
-        var key = content.fingerprint().substring(0, 24) + "-" + trainer.settingsKey();
+        var synonyms = Synonyms.read(knowledge.contentDir());
+        var key = content.fingerprint().substring(0, 24) + "-" + synonyms.fingerprint() + "-" + trainer.settingsKey();
         var model = cache.get(key).orElse(null);
         if (model == null) {
             long start = System.nanoTime();
-            model = trainer.train(examples(content));
+            model = trainer.train(examples(content), synonyms);
             log.info("Trained the intent model on {} intents in {} ms", model.intents().size(), (System.nanoTime() - start) / 1_000_000);
             cache.put(key, model);
         } else {

@@ -1,24 +1,19 @@
 package org.supportbot.nlu;
 
-import de.bwaldvogel.liblinear.Feature;
-import de.bwaldvogel.liblinear.FeatureNode;
-import de.bwaldvogel.liblinear.Linear;
-import de.bwaldvogel.liblinear.Parameter;
-import de.bwaldvogel.liblinear.Problem;
-import de.bwaldvogel.liblinear.SolverType;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Random;
 import java.util.TreeSet;
-import java.util.stream.IntStream;
+import opennlp.tools.doccat.DocumentCategorizerME;
+import opennlp.tools.doccat.DocumentSample;
+import opennlp.tools.util.ObjectStreamUtils;
+import org.supportbot.nlu.doccat.Features;
+import org.supportbot.nlu.doccat.IntentDoccatFactory;
 
 /**
- * Trains an {@link IntentModel}: a TF-IDF vocabulary of the examples' {@link TextFeatures}, one
- * L2-regularised L2-loss linear SVM per intent (liblinear's dual coordinate descent), and the
- * confidence scale that fits held-out examples best. Feature extraction and the per-intent SVMs
- * run in parallel on the common fork-join pool.
+ * Trains an {@link IntentModel} with OpenNLP's document categorizer: the examples tokenised by
+ * {@link MessageTokenizer}, the features of {@link Features#generators()}, and the learning
+ * algorithm chosen by OpenNLP's training parameters ({@link Algorithm}).
  */
 final class ModelTrainer {
 
@@ -26,137 +21,59 @@ final class ModelTrainer {
      * Changes whenever features or training change, so that cached models trained the old way
      * are not reused.
      */
-    static final String VERSION = "svm2";
-
-    /** The scale used when there are too few examples to hold some out for fitting it. */
-    static final double DEFAULT_SCALE = 8;
-
-    private static final int MIN_HELD_OUT = 20;
-    private static final long SEED = 42;
-
-    static {
-        Linear.disableDebugOutput();
-    }
+    static final String VERSION = "doccat1";
 
     private final TrainingSettings settings;
+    private final Algorithm algorithm;
 
     ModelTrainer(TrainingSettings settings) {
+        this(settings, Algorithm.DEFAULT);
+    }
+
+    ModelTrainer(TrainingSettings settings, Algorithm algorithm) {
         this.settings = settings;
+        this.algorithm = algorithm;
+        IntentModel.allowExtensions();
     }
 
     String settingsKey() {
-        return settings.key();
+        return settings.key() + "-" + algorithm.id();
+    }
+
+    Algorithm algorithm() {
+        return algorithm;
     }
 
     /**
      * @throws IllegalArgumentException when there are fewer than two intents to tell apart
      */
     IntentModel train(List<LabelledText> examples) {
-        var usable = examples.parallelStream()
-                .map(e -> new Example(e.intent(), TextNormalizer.tokens(e.text())))
-                .filter(e -> e.tokens().length > 0)
-                .toList();
-        var names = new TreeSet<String>();
-        usable.forEach(e -> names.add(e.intent()));
-        if (names.size() < 2) {
-            throw new IllegalArgumentException("training needs examples of at least two intents, got " + names);
-        }
-        var nameArray = names.toArray(String[]::new);
-        var classOf = new HashMap<String, Integer>();
-        for (int i = 0; i < nameArray.length; i++) {
-            classOf.put(nameArray[i], i);
-        }
-        var vocabulary = TfIdf.fit(usable.parallelStream().map(e -> TfIdf.distinctFeatures(e.tokens())).toList(), settings.minCount());
-        var vectors = usable.parallelStream().map(e -> vocabulary.vector(e.tokens())).toList();
-        int[] labels = usable.stream().mapToInt(e -> classOf.get(e.intent())).toArray();
-
-        double scale = calibratedScale(vocabulary, nameArray, vectors, labels) * settings.sharpness();
-        var svms = trainSvms(vocabulary.size(), nameArray.length, vectors, labels);
-        return new IntentModel(vocabulary, nameArray, svms.weights(), svms.bias(), scale);
+        return train(examples, Synonyms.NONE);
     }
 
     /**
-     * The confidence scale with the least log-loss on a fifth of the examples (every fifth of each
-     * intent, after a seeded shuffle), scored by SVMs trained on the rest.
+     * Trains with the editors' synonyms, which the model keeps and applies to every message.
+     *
+     * @throws IllegalArgumentException when there are fewer than two intents to tell apart
      */
-    private double calibratedScale(TfIdf vocabulary, String[] names, List<SparseVector> vectors, int[] labels) {
-        var byClass = new ArrayList<List<Integer>>();
-        for (int c = 0; c < names.length; c++) {
-            byClass.add(new ArrayList<>());
+    IntentModel train(List<LabelledText> examples, Synonyms synonyms) {
+        var tokenizer = new MessageTokenizer(synonyms);
+        var samples = examples.parallelStream()
+                .map(e -> new DocumentSample(e.intent(), tokenizer.tokenize(e.text())))
+                .filter(s -> s.getText().length > 0)
+                .toList();
+        var names = new TreeSet<String>();
+        samples.forEach(s -> names.add(s.getCategory()));
+        if (names.size() < 2) {
+            throw new IllegalArgumentException("training needs examples of at least two intents, got " + names);
         }
-        for (int i = 0; i < labels.length; i++) {
-            byClass.get(labels[i]).add(i);
+        try {
+            var doccat = DocumentCategorizerME.train("mul", ObjectStreamUtils.createObjectStream(samples),
+                    algorithm.parameters(settings), new IntentDoccatFactory(Features.generators(), synonyms.replacements()));
+            return new IntentModel(doccat);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the samples are in memory: reading them cannot fail
         }
-        var random = new Random(SEED);
-        var heldOut = new boolean[labels.length];
-        int heldOutCount = 0;
-        for (var members : byClass) {
-            Collections.shuffle(members, random);
-            for (int j = 4; j < members.size(); j += 5) {
-                heldOut[members.get(j)] = true;
-                heldOutCount++;
-            }
-        }
-        if (heldOutCount < MIN_HELD_OUT) {
-            return DEFAULT_SCALE;
-        }
-        var trainVectors = new ArrayList<SparseVector>();
-        var trainLabels = new ArrayList<Integer>();
-        var testVectors = new ArrayList<SparseVector>();
-        var testLabels = new ArrayList<Integer>();
-        for (int i = 0; i < labels.length; i++) {
-            (heldOut[i] ? testVectors : trainVectors).add(vectors.get(i));
-            (heldOut[i] ? testLabels : trainLabels).add(labels[i]);
-        }
-        var svms = trainSvms(vocabulary.size(), names.length, trainVectors, trainLabels.stream().mapToInt(Integer::intValue).toArray());
-        var partial = new IntentModel(vocabulary, names, svms.weights(), svms.bias(), 1);
-        var scores = testVectors.stream().map(partial::scores).toList();
-        int[] truth = testLabels.stream().mapToInt(Integer::intValue).toArray();
-        return Calibration.bestScale(scores, truth);
-    }
-
-    /** Weights of the SVMs, feature-major as {@link IntentModel} keeps them, and their biases. */
-    private record Svms(float[] weights, float[] bias) {
-    }
-
-    private Svms trainSvms(int features, int classes, List<SparseVector> vectors, int[] labels) {
-        var x = new Feature[vectors.size()][];
-        for (int i = 0; i < x.length; i++) {
-            var vector = vectors.get(i);
-            var nodes = new Feature[vector.indices().length + 1];
-            for (int j = 0; j < vector.indices().length; j++) {
-                nodes[j] = new FeatureNode(vector.indices()[j] + 1, vector.values()[j]);
-            }
-            nodes[nodes.length - 1] = new FeatureNode(features + 1, 1); // the bias term
-            x[i] = nodes;
-        }
-        var weights = new float[Math.multiplyExact(features, classes)];
-        var bias = new float[classes];
-        // liblinear trains one-vs-rest single-threaded; its binary problems share the read-only x.
-        IntStream.range(0, classes).parallel().forEach(c -> {
-            var problem = new Problem();
-            problem.l = x.length;
-            problem.n = features + 1;
-            problem.x = x;
-            problem.bias = 1;
-            problem.y = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                problem.y[i] = labels[i] == c ? 1 : -1;
-            }
-            var parameter = new Parameter(SolverType.L2R_L2LOSS_SVC_DUAL, settings.c(), settings.epsilon());
-            parameter.setRandom(new Random(SEED + c));
-            var model = Linear.train(problem, parameter);
-            double[] w = model.getFeatureWeights();
-            double sign = model.getLabels()[0] == 1 ? 1 : -1;
-            for (int f = 0; f < features; f++) {
-                weights[f * classes + c] = (float) (sign * w[f]);
-            }
-            bias[c] = (float) (sign * w[features]);
-        });
-        return new Svms(weights, bias);
-    }
-
-    private record Example(String intent, String[] tokens) {
     }
 
     /**

@@ -107,6 +107,25 @@ class EvaluateCommandTests {
     }
 
     @Test
+    void trainsWithTheAlgorithmAskedForAndNamesWhatRan() {
+        var liblinear = JSON.readTree(evaluate(VALID, "--train", TRAIN, "--data", DATA, "--json").out());
+        var run = evaluate(VALID, "--train", TRAIN, "--data", DATA, "--algorithm", "maxent", "--json");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(liblinear.path("classifier").asString()).isEqualTo("opennlp-doccat/liblinear");
+        assertThat(JSON.readTree(run.out()).path("classifier").asString()).isEqualTo("opennlp-doccat/maxent");
+    }
+
+    @Test
+    void refusesAnUnknownAlgorithmNamingTheKnownOnes() {
+        var run = evaluate(VALID, "--algorithm", "svm", "--json");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("unknown algorithm 'svm'", "liblinear", "naivebayes");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void refusesAValidationFileWithoutTraining() {
         var run = evaluate(VALID, "--validation", DATA, "--data", DATA);
 

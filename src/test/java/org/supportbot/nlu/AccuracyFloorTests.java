@@ -26,7 +26,8 @@ class AccuracyFloorTests {
         var lines = new ArrayList<LabelledText>();
         lines.addAll(LabelledText.readTsv(Path.of("eval/holdout-ru.tsv")));
         lines.addAll(LabelledText.readTsv(Path.of("eval/holdout-en.tsv")));
-        holdout = new Evaluation(Thresholds.DEFAULTS, Evaluation.Progress.NONE).evaluate(load.content(), lines).metrics();
+        holdout = new Evaluation(Thresholds.DEFAULTS, Evaluation.Progress.NONE).withSynonymsOf(Path.of("."))
+                .evaluate(load.content(), lines).metrics();
     }
 
     @Test

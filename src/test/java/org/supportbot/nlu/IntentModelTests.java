@@ -9,10 +9,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import opennlp.tools.doccat.DoccatFactory;
+import opennlp.tools.doccat.DoccatModel;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.supportbot.knowledge.Language;
+import org.supportbot.nlu.doccat.Features;
+import org.supportbot.nlu.doccat.LiblinearModel;
 
 class IntentModelTests {
 
@@ -44,7 +48,7 @@ class IntentModelTests {
         var copy = IntentModel.read(new ByteArrayInputStream(bytes.toByteArray()));
 
         assertThat(copy.intents()).isEqualTo(model.intents());
-        assertThat(copy.scale()).isEqualTo(model.scale());
+        assertThat(copy.doccat().getMaxentModel()).isEqualTo(model.doccat().getMaxentModel());
         for (var text : List.of("can i pay by card online", "хочу вернуть товар", "погода завтра")) {
             var tokens = TextNormalizer.tokens(text);
             assertThat(copy.rank(tokens)).as(text).isEqualTo(model.rank(tokens));
@@ -69,8 +73,10 @@ class IntentModelTests {
     @Test
     void sharpensOrFlattensConfidencesWithTheScaleWithoutReranking() {
         var tokens = TextNormalizer.tokens("хочу вернуть товар");
-        var sharp = model.withScale(model.scale() * 2).rank(tokens);
-        var flat = model.withScale(model.scale() / 2).rank(tokens);
+        var svms = (LiblinearModel) model.doccat().getMaxentModel();
+        var factory = new DoccatFactory(Features.generators());
+        var sharp = new IntentModel(new DoccatModel("mul", svms.withScale(svms.scale() * 2), Map.of(), factory)).rank(tokens);
+        var flat = new IntentModel(new DoccatModel("mul", svms.withScale(svms.scale() / 2), Map.of(), factory)).rank(tokens);
 
         assertThat(flat).extracting(IntentScore::intent).containsExactlyElementsOf(sharp.stream().map(IntentScore::intent).toList());
         assertThat(flat.get(0).confidence()).isLessThan(sharp.get(0).confidence());

@@ -37,7 +37,7 @@ class ModelCacheTests {
 
     @Test
     void ignoresAModelFileOfAnOlderFormat() throws IOException {
-        Files.write(dir.resolve("old.bin"), new byte[] {0x53, 0x42, 0x49, 0x32, 0, 0, 0, 0}); // "SBI2", the ensemble's
+        Files.write(dir.resolve("old.bin"), new byte[] {0x53, 0x42, 0x49, 0x33, 0, 0, 0, 0}); // "SBI3", before OpenNLP's model package
 
         assertThat(new ModelCache(dir).get("old")).isEmpty();
     }

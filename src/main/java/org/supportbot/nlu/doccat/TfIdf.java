@@ -1,4 +1,4 @@
-package org.supportbot.nlu;
+package org.supportbot.nlu.doccat;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -12,14 +12,14 @@ import java.util.Map;
 
 /**
  * The feature vocabulary of a training set and its inverse document frequencies. A message becomes
- * a vector of sublinear TF-IDF weights, {@code (1 + ln tf) · idf}, over the {@link TextFeatures}
+ * a vector of sublinear TF-IDF weights, {@code (1 + ln tf) · idf}, over the {@link Features}
  * the vocabulary knows; unknown features are ignored. The word features (stems, stem pairs) and
  * the character n-grams are each scaled to unit length, so that the many n-grams of a message do
  * not drown its few words, and the whole vector is then scaled to unit length again.
  *
  * <p>Immutable and thread-safe.
  */
-final class TfIdf {
+public final class TfIdf {
 
     private final Map<String, Integer> index;
     private final String[] features;
@@ -33,7 +33,7 @@ final class TfIdf {
         this.isWord = new boolean[features.length];
         for (int i = 0; i < features.length; i++) {
             index.put(features[i], i);
-            isWord[i] = !features[i].startsWith(TextFeatures.CHARACTERS);
+            isWord[i] = !features[i].startsWith(Features.CHARACTERS);
         }
     }
 
@@ -61,20 +61,28 @@ final class TfIdf {
         var idf = new float[features.length];
         int n = documents.size();
         for (int i = 0; i < features.length; i++) {
-            idf[i] = (float) (Math.log((1.0 + n) / (1.0 + frequency.get(features[i])[0])) + 1);
+            idf[i] = (float) idf(n, frequency.get(features[i])[0]);
         }
         return new TfIdf(features, idf);
     }
 
-    /** The distinct features of a tokenised message, for {@link #fit}. */
-    static String[] distinctFeatures(String[] tokens) {
-        var seen = new HashSet<String>();
-        TextFeatures.extract(tokens, seen::add);
-        return seen.toArray(String[]::new);
+    /** The smoothed inverse document frequency of a feature found in {@code df} of {@code n} documents. */
+    public static double idf(int n, int df) {
+        return Math.log((1.0 + n) / (1.0 + df)) + 1;
+    }
+
+    /** The distinct features of a message, for {@link #fit}. */
+    static String[] distinct(String[] features) {
+        return new HashSet<>(Arrays.asList(features)).toArray(String[]::new);
     }
 
     int size() {
         return features.length;
+    }
+
+    /** Every feature in the vocabulary, in its order. */
+    java.util.stream.Stream<String> features() {
+        return Arrays.stream(features);
     }
 
     /** Whether {@code feature} is in the vocabulary. */
@@ -82,25 +90,22 @@ final class TfIdf {
         return index.containsKey(feature);
     }
 
-    /** The unit-length TF-IDF vector of a tokenised message; {@link SparseVector#EMPTY} when no feature is known. */
-    SparseVector vector(String[] tokens) {
-        var found = new int[tokens.length * 32 + 8];
-        int[] count = {0};
-        int[][] buffer = {found};
-        TextFeatures.extract(tokens, feature -> {
+    /**
+     * The unit-length TF-IDF vector of a message's features (repeats counted);
+     * {@link SparseVector#EMPTY} when no feature is known.
+     */
+    SparseVector vector(String[] features) {
+        var found = new int[features.length];
+        int n = 0;
+        for (var feature : features) {
             var i = index.get(feature);
             if (i != null) {
-                if (count[0] == buffer[0].length) {
-                    buffer[0] = Arrays.copyOf(buffer[0], count[0] * 2);
-                }
-                buffer[0][count[0]++] = i;
+                found[n++] = i;
             }
-        });
-        int n = count[0];
+        }
         if (n == 0) {
             return SparseVector.EMPTY;
         }
-        found = buffer[0];
         Arrays.sort(found, 0, n);
         var indices = new int[n];
         var values = new float[n];

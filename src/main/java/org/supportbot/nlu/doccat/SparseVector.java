@@ -1,4 +1,4 @@
-package org.supportbot.nlu;
+package org.supportbot.nlu.doccat;
 
 /**
  * A sparse feature vector: feature indices in ascending order with their values.

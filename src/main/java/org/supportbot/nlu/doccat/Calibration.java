@@ -1,4 +1,4 @@
-package org.supportbot.nlu;
+package org.supportbot.nlu.doccat;
 
 import java.util.List;
 

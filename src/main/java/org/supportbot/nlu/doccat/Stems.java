@@ -1,9 +1,9 @@
-package org.supportbot.nlu;
+package org.supportbot.nlu.doccat;
 
 import opennlp.tools.stemmer.snowball.SnowballStemmer;
 
 /** Snowball stemming by script: Cyrillic words get the Russian stemmer, the rest the English one. */
-final class Stems {
+public final class Stems {
 
     // Snowball stemmers keep state between calls, so each thread gets its own.
     private static final ThreadLocal<SnowballStemmer> RUSSIAN =
@@ -14,7 +14,8 @@ final class Stems {
     private Stems() {
     }
 
-    static String stem(String token) {
+    /** The stem of a lower-case token; short tokens and numbers are their own stem. */
+    public static String stem(String token) {
         if (token.length() < 3 || Character.isDigit(token.charAt(0))) {
             return token;
         }
