@@ -17,7 +17,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Hot reload: watches {@code intents/}, {@code knowledge-base/} and {@code messages/} and reloads the content once
+ * Hot reload: watches {@code intents/}, {@code knowledge-base/}, {@code messages/} and {@code replies/} and reloads the content once
  * the files have been quiet for a moment (editors save several files, and editors save in
  * several writes).
  */
@@ -41,7 +41,7 @@ class ContentWatcher implements SmartLifecycle {
     public void start() {
         try {
             var service = FileSystems.getDefault().newWatchService();
-            for (var folder : new String[] {ContentLoader.INTENTS, ContentLoader.KNOWLEDGE_BASE, MessageBundles.FOLDER}) {
+            for (var folder : new String[] {ContentLoader.INTENTS, ContentLoader.KNOWLEDGE_BASE, MessageBundles.FOLDER, ContentLoader.REPLIES}) {
                 var dir = knowledge.contentDir().resolve(folder);
                 if (Files.isDirectory(dir)) {
                     dir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
