@@ -41,7 +41,7 @@ import org.supportbot.handoff.Ticket;
  *   <li>{@code GET /api/operator/tickets/{n}}: one ticket with its history, the conversation's transcript and the customer's earlier tickets
  *   <li>{@code GET /api/operator/tickets/{n}/suggestions}: knowledge-base answers for the customer's latest messages
  *   <li>{@code GET /api/operator/operators}: colleagues to transfer to
- *   <li>{@code POST /api/operator/tickets/{n}/claim | close | release}
+ *   <li>{@code POST /api/operator/tickets/{n}/claim | close [{"reason"}] | release}
  *   <li>{@code POST /api/operator/tickets/{n}/messages {"text"}}: to the customer; an {@code Idempotency-Key} header makes a repeat send once
  *   <li>{@code POST /api/operator/tickets/{n}/transfer {"queue"} or {"operator"}}
  *   <li>{@code GET /api/operator/events}: server-sent events of tickets changing
@@ -158,9 +158,14 @@ class OperatorApiController {
         return TicketView.summary(handoff.claim(number, operator(principal).login()), clock.instant());
     }
 
+    /** How to close: a reason from {@code GET /close-reasons}, the default when absent. */
+    record CloseRequest(@Nullable String reason) {
+    }
+
     @PostMapping("/tickets/{number}/close")
-    TicketView close(@PathVariable long number, Principal principal) {
-        return TicketView.summary(handoff.resolve(number, operator(principal).login()), clock.instant());
+    TicketView close(@PathVariable long number, @RequestBody(required = false) @Nullable CloseRequest request, Principal principal) {
+        var reason = request == null ? null : request.reason();
+        return TicketView.summary(handoff.resolve(number, operator(principal).login(), reason), clock.instant());
     }
 
     @PostMapping("/tickets/{number}/release")
@@ -211,6 +216,11 @@ class OperatorApiController {
 
     @ExceptionHandler(HandoffException.class)
     ResponseEntity<Map<String, String>> refused(HandoffException e) {
+        return refusal(e);
+    }
+
+    /** The answer to a refused operation, shared by the operator API's controllers. */
+    static ResponseEntity<Map<String, String>> refusal(HandoffException e) {
         var status = switch (e.problem()) {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case NOT_ALLOWED -> HttpStatus.FORBIDDEN;
