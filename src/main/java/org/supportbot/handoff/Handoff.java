@@ -42,10 +42,13 @@ public class Handoff {
     private final Ratings ratings;
     private final SlaMonitor sla;
     private final Annotations annotations;
+    private final Presence presence;
 
     Handoff(TicketStore tickets, WorkingHours hours, Routing routing, TicketOpening opening, WaitEstimates estimates, Assignment assignment,
-            Transfers transfers, Closing closing, Messaging messaging, Ratings ratings, SlaMonitor sla, Annotations annotations) {
+            Transfers transfers, Closing closing, Messaging messaging, Ratings ratings, SlaMonitor sla, Annotations annotations,
+            Presence presence) {
         this.annotations = annotations;
+        this.presence = presence;
         this.tickets = tickets;
         this.hours = hours;
         this.routing = routing;
@@ -186,6 +189,27 @@ public class Handoff {
      */
     public Ticket addNote(long number, String login, String text, String key, String origin) {
         return annotations.addNote(number, login, text, key, origin);
+    }
+
+    /** An operator's presence; {@link OperatorStatus#ONLINE} when they never set one. */
+    public OperatorStatus presenceOf(String login) {
+        return presence.of(login);
+    }
+
+    /**
+     * Sets an operator's presence. Only online operators are given tickets automatically; one who
+     * comes online is offered waiting tickets of their queues up to their capacity.
+     *
+     * @throws HandoffException NOT_ALLOWED when no operator has this login
+     */
+    public void setPresence(String login, OperatorStatus status) {
+        var operator = assignment.operator(login);
+        var before = presence.set(operator.login(), status);
+        if (status == OperatorStatus.ONLINE && before != OperatorStatus.ONLINE) {
+            for (int i = 0; i < operator.capacity(); i++) {
+                assignment.offerNextTo(operator.login());
+            }
+        }
     }
 
     /**

@@ -32,6 +32,7 @@ import org.supportbot.knowledge.KnowledgeBase;
  *   <li>{@code POST /api/operator/tickets/{n}/tags {"tags": [...]}}: the ticket's tags become these; answers them
  *   <li>{@code GET /api/operator/close-reasons}: the reasons {@code close} takes, the default first
  *   <li>{@code GET /api/operator/replies?ticket=n}: the saved replies, each rendered for that ticket's customer
+ *   <li>{@code GET /api/operator/presence}: every operator's {@code online | away | offline}; {@code POST {"status"}} sets one's own
  * </ul>
  */
 @RestController
@@ -71,6 +72,30 @@ class OperatorToolsController {
     Map<String, List<String>> tags(@PathVariable long number, @RequestBody TagsRequest request, Principal principal) {
         var tags = request.tags() == null ? List.<String>of() : request.tags().stream().map(t -> t == null ? "" : t).toList();
         return Map.of("tags", handoff.tag(number, operator(principal).login(), tags).tags());
+    }
+
+    /** An operator's presence. */
+    record PresenceRequest(@Nullable String status) {
+    }
+
+    /** A colleague's presence. */
+    record PresenceView(String login, String name, String status) {
+    }
+
+    @GetMapping("/presence")
+    List<PresenceView> presence(Principal principal) {
+        operator(principal);
+        return operators.all().stream().sorted(java.util.Comparator.comparing(Operator::login))
+                .map(o -> new PresenceView(o.login(), o.name(), handoff.presenceOf(o.login()).name().toLowerCase(java.util.Locale.ROOT))).toList();
+    }
+
+    @PostMapping("/presence")
+    PresenceView setPresence(@RequestBody PresenceRequest request, Principal principal) {
+        var operator = operator(principal);
+        var status = org.supportbot.handoff.OperatorStatus.parse(request.status()).orElseThrow(() -> new HandoffException(
+                HandoffException.Problem.INVALID, "status is 'online', 'away' or 'offline'"));
+        handoff.setPresence(operator.login(), status);
+        return new PresenceView(operator.login(), operator.name(), status.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     @GetMapping("/close-reasons")

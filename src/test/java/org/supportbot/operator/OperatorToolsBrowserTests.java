@@ -66,6 +66,9 @@ class OperatorToolsBrowserTests {
                 "--supportbot.operators.accounts.anna.name=Анна",
                 "--supportbot.operators.accounts.anna.capacity=20",
                 "--supportbot.operators.accounts.anna.password={bcrypt}$2a$10$XNSlmdxMeaTeKtJaSz2jT.egm.R5G24gYy77mHzTZK8Q3EEH.cBKy",
+                // "secret-boris": signs in only in the presence test, so that no other session of his is open
+                "--supportbot.operators.accounts.boris.name=Борис",
+                "--supportbot.operators.accounts.boris.password={bcrypt}$2a$10$c5LhoH2nvEeyd0Y18I.zHulOlVTAzf/DGTo38W/G3.L3c6BO1HCf2",
                 "--logging.level.org.openqa.selenium.devtools=ERROR", "--logging.level.org.openqa.selenium.chromium=ERROR");
         base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
     }
@@ -153,10 +156,30 @@ class OperatorToolsBrowserTests {
         assertThat(telegram.sentTo(customer)).noneMatch(s -> s.path("reply_markup").path("inline_keyboard").size() == 5);
     }
 
+    @Test
+    void presenceIsChosenInTheTopBarAndSigningOutMakesTheOperatorOffline() {
+        var handoff = app.getBean(Handoff.class);
+        handoff.setPresence("boris", org.supportbot.handoff.OperatorStatus.OFFLINE);
+        signIn("boris", "secret-boris");
+        await().atMost(WAIT).until(() -> handoff.presenceOf("boris") == org.supportbot.handoff.OperatorStatus.ONLINE);
+        wait.until(d -> "online".equals(d.findElement(By.id("presence")).getDomProperty("value")));
+
+        new Select(browser.findElement(By.id("presence"))).selectByValue("away");
+        await().atMost(WAIT).until(() -> handoff.presenceOf("boris") == org.supportbot.handoff.OperatorStatus.AWAY);
+        chromium.screenshot("optools-presence.png");
+
+        browser.findElement(By.id("logout")).click();
+        await().atMost(WAIT).until(() -> handoff.presenceOf("boris") == org.supportbot.handoff.OperatorStatus.OFFLINE);
+    }
+
     private void signIn() {
+        signIn("anna", "secret-anna");
+    }
+
+    private void signIn(String login, String password) {
         browser.get(base + "/operator/login");
-        visible(By.id("username")).sendKeys("anna");
-        browser.findElement(By.id("password")).sendKeys("secret-anna");
+        visible(By.id("username")).sendKeys(login);
+        browser.findElement(By.id("password")).sendKeys(password);
         var form = browser.findElement(By.id("sign-in"));
         form.click();
         wait.until(ExpectedConditions.stalenessOf(form));
