@@ -32,6 +32,7 @@ import org.supportbot.knowledge.KnowledgeBase;
  *   <li>{@code POST /api/operator/tickets/{n}/tags {"tags": [...]}}: the ticket's tags become these; answers them
  *   <li>{@code GET /api/operator/close-reasons}: the reasons {@code close} takes, the default first
  *   <li>{@code GET /api/operator/replies?ticket=n}: the saved replies, each rendered for that ticket's customer
+ *   <li>{@code POST /api/operator/tickets/{n}/typing}: the holder is typing; the customer sees "typing…" where the channel can show it
  *   <li>{@code GET /api/operator/presence}: every operator's {@code online | away | offline}; {@code POST {"status"}} sets one's own
  * </ul>
  */
@@ -42,8 +43,10 @@ class OperatorToolsController {
     private final Handoff handoff;
     private final Operators operators;
     private final KnowledgeBase knowledge;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    OperatorToolsController(Handoff handoff, Operators operators, KnowledgeBase knowledge) {
+    OperatorToolsController(Handoff handoff, Operators operators, KnowledgeBase knowledge, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.handoff = handoff;
         this.operators = operators;
         this.knowledge = knowledge;
@@ -96,6 +99,18 @@ class OperatorToolsController {
                 HandoffException.Problem.INVALID, "status is 'online', 'away' or 'offline'"));
         handoff.setPresence(operator.login(), status);
         return new PresenceView(operator.login(), operator.name(), status.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The operator is typing to the customer: channels that can show it do, at most every 5 s. */
+    @PostMapping("/tickets/{number}/typing")
+    ResponseEntity<Void> typing(@PathVariable long number, Principal principal) {
+        var operator = operator(principal);
+        var ticket = handoff.find(number).orElseThrow(() -> new HandoffException(HandoffException.Problem.NOT_FOUND, "No ticket #" + number));
+        if (!ticket.isOpen() || !operator.login().equals(ticket.operator())) {
+            throw new HandoffException(HandoffException.Problem.NOT_ALLOWED, "Ticket #" + number + " is not yours to answer");
+        }
+        events.publishEvent(new org.supportbot.conversation.OperatorTyping(org.supportbot.conversation.ConversationId.parse(ticket.conversation())));
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/close-reasons")

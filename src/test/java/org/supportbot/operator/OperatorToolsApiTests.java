@@ -116,4 +116,14 @@ class OperatorToolsApiTests {
         assertThat(anna("GET", "/api/operator/replies?ticket=abc", null).statusCode()).isEqualTo(400);
         assertThat(anna("GET", "/api/operator/replies", null).statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void onlyTheOperatorHoldingATicketTellsTheCustomerTheyAreTyping() throws Exception {
+        long number = ticketFor("Лена", "/operator");
+        assertThat(anna("POST", "/api/operator/tickets/" + number + "/typing", null).statusCode()).as("nobody holds it yet").isEqualTo(403);
+        anna("POST", "/api/operator/tickets/" + number + "/claim", null);
+        assertThat(anna("POST", "/api/operator/tickets/" + number + "/typing", null).statusCode()).isEqualTo(204);
+        assertThat(call("POST", "/api/operator/tickets/" + number + "/typing", "admin", "admin-secret", null).statusCode()).isEqualTo(403);
+        assertThat(anna("POST", "/api/operator/tickets/999999/typing", null).statusCode()).isEqualTo(404);
+    }
 }

@@ -166,4 +166,18 @@ class OperatorToolsTests {
         assertThat(ticketOf(customer).closeReason()).isEqualTo("resolved");
         await().atMost(WAIT).until(() -> telegram.sentTo(customer).stream().anyMatch(s -> s.path("reply_markup").path("inline_keyboard").size() == 5));
     }
+
+    @Test
+    void anOperatorTypingInTheConsoleShowsTheCustomerTypingAtMostOnceInFiveSeconds() {
+        long customer = 8106;
+        topicFor(customer, "Нина", "ru", "/operator");
+        var id = new org.supportbot.conversation.ConversationId("telegram", Long.toString(customer));
+        for (int i = 0; i < 3; i++) {
+            app.publishEvent(new org.supportbot.conversation.OperatorTyping(id)); // the console's typing requests, one after another
+        }
+        app.publishEvent(new org.supportbot.conversation.OperatorTyping(new org.supportbot.conversation.ConversationId("vk", "77")));
+        var actions = telegram.calls("sendChatAction").stream().map(FakeBotApi.Call::json)
+                .filter(json -> json.path("chat_id").asString().equals(Long.toString(customer))).toList();
+        assertThat(actions).singleElement().satisfies(action -> assertThat(action.path("action").asString()).isEqualTo("typing"));
+    }
 }
