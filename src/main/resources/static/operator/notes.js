@@ -171,3 +171,34 @@
     if (current) renderDetails(current.ticket);
   });
 })();
+
+// The same customer on other channels (linked by a proved phone or e-mail): shown above the earlier tickets, which include theirs.
+(function () {
+  'use strict';
+  I18n.extend({
+    en: { 'linked.title': 'Same customer elsewhere' },
+    ru: { 'linked.title': 'Этот же клиент в других каналах' }
+  });
+  const render = window.OperatorTools.render;
+  window.OperatorTools.render = function (ticket, mine) {
+    render(ticket, mine);
+    const { el } = window.Console;
+    let box = document.getElementById('linked');
+    if (!box) {
+      const head = el('h3', null, I18n.t('linked.title'));
+      head.id = 'linked-head';
+      head.dataset.i18n = 'linked.title';
+      box = el('ul', 'earlier');
+      box.id = 'linked';
+      document.getElementById('earlier').previousElementSibling.before(head, box);
+    }
+    const linked = ticket.linked || [];
+    document.getElementById('linked-head').hidden = !linked.length;
+    box.hidden = !linked.length;
+    box.replaceChildren(...linked.map(conversation => {
+      const item = el('li');
+      item.append(el('span', 'badge channel channel-' + conversation.split(':')[0], conversation.split(':')[0]), el('span', 'muted', conversation));
+      return item;
+    }));
+  };
+})();

@@ -51,7 +51,8 @@ public enum MessageKey {
     OPERATORS_NOTES(Kind.OPERATORS, "notes"),
     OPERATORS_REPLY_USAGE(Kind.OPERATORS, "shortcuts"), OPERATORS_REPLY_UNKNOWN(Kind.OPERATORS, "shortcut", "shortcuts"),
     OPERATORS_CLOSED_AS(Kind.OPERATORS, "reason", "by"), OPERATORS_CLOSED_SPAM(Kind.OPERATORS, "by"),
-    OPERATORS_TAGGED(Kind.OPERATORS, "tags"), OPERATORS_TAG_USAGE(Kind.OPERATORS);
+    OPERATORS_TAGGED(Kind.OPERATORS, "tags"), OPERATORS_TAG_USAGE(Kind.OPERATORS),
+    OPERATORS_LINKED(Kind.OPERATORS, "channels", "tickets");
 
     /** Who reads a message, which decides whether it may greet by name and vary. */
     private enum Kind { CUSTOMER, WORD, OPERATORS }

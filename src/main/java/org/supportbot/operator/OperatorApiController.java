@@ -23,6 +23,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.supportbot.conversation.ConversationEngine;
 import org.supportbot.conversation.ConversationId;
+import org.supportbot.conversation.CustomerLinks;
 import org.supportbot.handoff.Handoff;
 import org.supportbot.handoff.HandoffException;
 import org.supportbot.handoff.Operator;
@@ -62,9 +63,11 @@ class OperatorApiController {
     private final OperatorEvents events;
     private final ReplySuggestions suggestions;
     private final Clock clock;
+    private final CustomerLinks links;
 
     OperatorApiController(Handoff handoff, Operators operators, ConversationEngine conversations, OperatorEvents events,
-            ReplySuggestions suggestions, Clock clock) {
+            ReplySuggestions suggestions, Clock clock, CustomerLinks links) {
+        this.links = links;
         this.handoff = handoff;
         this.operators = operators;
         this.conversations = conversations;
@@ -123,9 +126,13 @@ class OperatorApiController {
         var ticket = visibleTicket(number, operator(principal));
         var transcript = conversations.transcript(ConversationId.parse(ticket.conversation()), TRANSCRIPT_TURNS);
         var now = clock.instant();
-        var earlier = handoff.ticketsOf(ticket.conversation(), EARLIER_TICKETS + 1).stream()
-                .filter(t -> t.number() != number).limit(EARLIER_TICKETS).map(t -> TicketView.summary(t, now)).toList();
-        return TicketView.of(ticket, now, true, transcript).withEarlier(earlier);
+        // The same customer's tickets on every channel they proved a contact on, newest first.
+        var linked = links.linkedTo(ticket.conversation());
+        var earlier = java.util.stream.Stream.concat(java.util.stream.Stream.of(ticket.conversation()), linked.stream())
+                .flatMap(c -> handoff.ticketsOf(c, EARLIER_TICKETS + 1).stream())
+                .filter(t -> t.number() != number).sorted(java.util.Comparator.comparing(Ticket::openedAt).reversed())
+                .limit(EARLIER_TICKETS * 2L).map(t -> TicketView.summary(t, now)).toList();
+        return TicketView.of(ticket, now, true, transcript).withEarlier(earlier).withLinked(linked);
     }
 
     @GetMapping("/tickets/{number}/suggestions")

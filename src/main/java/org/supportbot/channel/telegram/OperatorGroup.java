@@ -80,7 +80,8 @@ class OperatorGroup {
     @EventListener
     void on(TicketOpened event) {
         if (enabled()) {
-            post(event.eventKey(), event.ticket().number(), text.header(event.ticket(), clock.instant()));
+            var header = text.header(event.ticket(), clock.instant());
+            post(event.eventKey(), event.ticket().number(), tools.customerElsewhere(event.ticket()).map(more -> header + "\n\n" + more).orElse(header));
         }
     }
 

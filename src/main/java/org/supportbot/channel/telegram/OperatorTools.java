@@ -27,8 +27,10 @@ class OperatorTools {
     private final Handoff handoff;
     private final KnowledgeBase knowledge;
     private final OperatorGroupText text;
+    private final org.supportbot.conversation.CustomerLinks links;
 
-    OperatorTools(Handoff handoff, KnowledgeBase knowledge, OperatorGroupText text) {
+    OperatorTools(Handoff handoff, KnowledgeBase knowledge, OperatorGroupText text, org.supportbot.conversation.CustomerLinks links) {
+        this.links = links;
         this.handoff = handoff;
         this.knowledge = knowledge;
         this.text = text;
@@ -90,5 +92,21 @@ class OperatorTools {
             lines.append("• ").append(note.byName()).append(": ").append(OperatorGroupText.shorten(note.text(), 500)).append('\n');
         }
         return Optional.of(text.get(MessageKey.OPERATORS_NOTES, Map.of("notes", lines.toString().strip())));
+    }
+
+    /** For a ticket's header: the same customer's other conversations and earlier tickets with their outcome; empty when none. */
+    Optional<String> customerElsewhere(Ticket ticket) {
+        var linked = links.linkedTo(ticket.conversation());
+        if (linked.isEmpty()) {
+            return Optional.empty();
+        }
+        var tickets = new StringBuilder();
+        linked.stream().flatMap(c -> handoff.ticketsOf(c, 5).stream()).filter(t -> t.number() != ticket.number())
+                .sorted(java.util.Comparator.comparing(Ticket::openedAt).reversed()).limit(10).forEach(t -> tickets
+                        .append(tickets.isEmpty() ? "" : ", ").append('#').append(t.number()).append(' ').append(t.channel()).append(' ')
+                        .append(t.closeReason() != null ? t.closeReason() : t.status().name().toLowerCase(java.util.Locale.ROOT))
+                        .append(t.csat() != null ? " ★" + t.csat() : ""));
+        return Optional.of(text.get(MessageKey.OPERATORS_LINKED, Map.of("channels", String.join(", ", linked),
+                "tickets", tickets.isEmpty() ? "—" : tickets.toString())));
     }
 }

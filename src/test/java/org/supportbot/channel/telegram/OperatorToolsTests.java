@@ -180,4 +180,28 @@ class OperatorToolsTests {
                 .filter(json -> json.path("chat_id").asString().equals(Long.toString(customer))).toList();
         assertThat(actions).singleElement().satisfies(action -> assertThat(action.path("action").asString()).isEqualTo("typing"));
     }
+
+    @Test
+    void theTopicHeaderShowsTheSameCustomersOtherChannelsAndEarlierTicketsLinkedByAProvedPhoneNeverByName() {
+        var now = java.time.Instant.now();
+        // Earlier, on VK, the customer had a ticket that was closed as a duplicate; they proved their phone there.
+        var vk = new org.supportbot.conversation.ConversationId("vk", "555001");
+        app.getBean(org.supportbot.conversation.ConversationEngine.class).handle(
+                new org.supportbot.conversation.InboundMessage(vk, "Марина", new org.supportbot.conversation.InboundMessage.Text("/operator")));
+        var vkTicket = handoff().openTicketOf(vk.toString()).orElseThrow();
+        handoff().claim(vkTicket.number(), "tg" + OPERATOR);
+        handoff().resolve(vkTicket.number(), "tg" + OPERATOR, "duplicate");
+        app.publishEvent(new org.supportbot.conversation.CustomerVerified(vk.toString(), "phone", "79161234567", now));
+        // Another customer of the same name proved nothing: never linked.
+        var namesake = new org.supportbot.conversation.ConversationId("vk", "555002");
+        app.getBean(org.supportbot.conversation.ConversationEngine.class).handle(
+                new org.supportbot.conversation.InboundMessage(namesake, "Марина", new org.supportbot.conversation.InboundMessage.Text("привет")));
+        long customer = 8107;
+        app.publishEvent(new org.supportbot.conversation.CustomerVerified("telegram:" + customer, "phone", "79161234567", now));
+
+        long thread = topicFor(customer, "Марина", "ru", "/operator");
+        var header = text(telegram.sentToTopic(GROUP, thread).get(0));
+        assertThat(header).contains("Этот же клиент: vk:555001").contains("#" + vkTicket.number() + " vk duplicate").doesNotContain("555002");
+        assertThat(app.getBean(org.supportbot.conversation.CustomerLinks.class).linkedTo("vk:555002")).isEmpty();
+    }
 }
