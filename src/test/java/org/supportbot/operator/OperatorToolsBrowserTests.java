@@ -172,6 +172,29 @@ class OperatorToolsBrowserTests {
         await().atMost(WAIT).until(() -> handoff.presenceOf("boris") == org.supportbot.handoff.OperatorStatus.OFFLINE);
     }
 
+    @Test
+    void theCustomerPanelShowsTheSameCustomersOtherChannelAndItsTicketWithTheOutcome() {
+        var handoff = app.getBean(Handoff.class);
+        var engine = app.getBean(org.supportbot.conversation.ConversationEngine.class);
+        var web = new org.supportbot.conversation.ConversationId("web", "linked-" + System.nanoTime());
+        engine.handle(new org.supportbot.conversation.InboundMessage(web, "Светлана", new org.supportbot.conversation.InboundMessage.Text("/operator")));
+        var webTicket = handoff.openTicketOf(web.toString()).orElseThrow();
+        handoff.claim(webTicket.number(), "anna");
+        handoff.resolve(webTicket.number(), "anna", "no_reply");
+        long customer = CUSTOMERS.incrementAndGet();
+        var now = java.time.Instant.now();
+        app.publishEvent(new org.supportbot.conversation.CustomerVerified(web.toString(), "email", "sveta@example.com", now));
+        app.publishEvent(new org.supportbot.conversation.CustomerVerified("telegram:" + customer, "email", "sveta@example.com", now));
+        customerWrites(customer, "Светлана", "/operator");
+        var ticket = ticketOf(customer);
+
+        signIn();
+        open(ticket);
+        waitForText(By.id("linked"), web.toString());
+        waitForText(By.id("earlier"), "#" + webTicket.number());
+        chromium.screenshot("optools-linked.png");
+    }
+
     private void signIn() {
         signIn("anna", "secret-anna");
     }
