@@ -19,12 +19,13 @@ RUN apt-get update \
  && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin supportbot
 WORKDIR /app
 COPY --from=build /src/target/support-bot.jar /app/support-bot.jar
-# Editors' content ships inside the image; mount over /app/intents, /app/knowledge-base, /app/messages and /app/actions to edit it live.
+# Editors' content ships inside the image; mount over /app/intents, /app/knowledge-base, /app/messages, /app/actions and /app/replies to edit it live.
 COPY intents /app/intents
 COPY knowledge-base /app/knowledge-base
 COPY messages /app/messages
 COPY synonyms.yaml /app/synonyms.yaml
 COPY actions /app/actions
+COPY replies /app/replies
 RUN mkdir -p /app/data && chown -R supportbot:supportbot /app/data
 USER supportbot
 ENV SUPPORTBOT_CONTENT_DIR=/app \

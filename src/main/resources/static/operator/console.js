@@ -207,6 +207,7 @@
       renderTranscript(ticket);
       renderDetails(ticket);
     }
+    if (window.OperatorTools) window.OperatorTools.render(ticket, mine);
     renderLists();
   }
 
@@ -273,7 +274,8 @@
     $('send').disabled = true;
     try {
       const key = (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2));
-      await api('POST', '/tickets/' + state.current.number + '/messages', { text }, { 'Idempotency-Key': key });
+      if (window.OperatorTools && window.OperatorTools.noteMode()) await window.OperatorTools.sendNote(state.current.number, text);
+      else await api('POST', '/tickets/' + state.current.number + '/messages', { text }, { 'Idempotency-Key': key });
       reply.value = '';
       await reloadCurrent();
     } catch (error) {
@@ -359,7 +361,7 @@
     setInterval(tick, 1000);
 
     $('take').addEventListener('click', () => act('claim', undefined, 'toast.taken'));
-    $('close').addEventListener('click', () => act('close', undefined, 'toast.closed'));
+    $('close').addEventListener('click', () => act('close', window.OperatorTools ? window.OperatorTools.closeBody() : undefined, 'toast.closed'));
     $('release').addEventListener('click', () => act('release', undefined, 'toast.released'));
     $('transfer').addEventListener('change', event => {
       const [kind, target] = event.target.value.split(/:(.*)/s);
@@ -368,6 +370,7 @@
     });
     $('reply-form').addEventListener('submit', event => { event.preventDefault(); send(); });
     $('reply').addEventListener('keydown', event => {
+      if (window.OperatorTools && window.OperatorTools.onKey(event)) return;
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
         event.preventDefault();
         send();
@@ -387,5 +390,6 @@
     I18n.onChange(() => { renderLists(); if (state.current) renderConversation(); });
   }
 
+  window.ConsoleApp = { reload: reloadCurrent, toast, showError };
   document.addEventListener('DOMContentLoaded', () => { start().catch(showError); });
 })();

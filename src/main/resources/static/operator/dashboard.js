@@ -69,6 +69,7 @@
       return row;
     }));
     $('unanswered-none').hidden = r.unanswered.length > 0;
+    if (window.Breakdowns) window.Breakdowns.render(r);
     document.body.dataset.rendered = 'true';
   }
 

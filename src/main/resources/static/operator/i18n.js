@@ -324,8 +324,13 @@
       { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
   }
 
+  /** More strings, from a feature's own script: {@code {en: {...}, ru: {...}}}. */
+  function extend(more) {
+    for (const [lang, strings] of Object.entries(more)) Object.assign(STRINGS[lang] || (STRINGS[lang] = {}), strings);
+  }
+
   window.I18n = {
-    t, apply, setLanguage, duration, time, dateTime,
+    t, apply, setLanguage, duration, time, dateTime, extend,
     get language() { return language; },
     onChange(fn) { listeners.push(fn); }
   };

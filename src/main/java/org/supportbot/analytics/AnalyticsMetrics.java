@@ -7,6 +7,8 @@ import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.supportbot.handoff.Handoff;
+import org.supportbot.handoff.TicketClosed;
 import org.supportbot.knowledge.ContentChanged;
 import org.supportbot.knowledge.KnowledgeBase;
 
@@ -21,13 +23,19 @@ class AnalyticsMetrics implements MeterBinder {
 
     private static final String WINDOW = "24h";
 
+    /** Tags are free words: beyond this many, new ones get no gauge of their own. */
+    static final int MAX_TAG_GAUGES = 200;
+
     private final SupportAnalytics analytics;
     private final KnowledgeBase knowledge;
+    private final Handoff handoff;
+    private final java.util.Set<String> taggedGauges = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile @Nullable MeterRegistry registry;
 
-    AnalyticsMetrics(SupportAnalytics analytics, KnowledgeBase knowledge) {
+    AnalyticsMetrics(SupportAnalytics analytics, KnowledgeBase knowledge, Handoff handoff) {
         this.analytics = analytics;
         this.knowledge = knowledge;
+        this.handoff = handoff;
     }
 
     @Override
@@ -54,6 +62,31 @@ class AnalyticsMetrics implements MeterBinder {
                     .tags("window", WINDOW, "score", Integer.toString(score)).description("Customer ratings given").register(registry);
         }
         registerIntents(registry);
+        for (var reason : handoff.closeReasons()) {
+            breakdown(registry, "reason", reason, SupportReport::closeReasons);
+        }
+    }
+
+    @EventListener
+    void on(TicketClosed event) {
+        var current = registry;
+        if (current != null) {
+            for (var tag : event.ticket().tags()) {
+                if (taggedGauges.contains(tag) || taggedGauges.size() < MAX_TAG_GAUGES && taggedGauges.add(tag)) {
+                    breakdown(current, "tag", tag, SupportReport::tags);
+                }
+            }
+        }
+    }
+
+    /** Tickets and average rating of one close reason or tag. */
+    private void breakdown(MeterRegistry registry, String label, String name, java.util.function.Function<SupportReport, java.util.List<Breakdown>> of) {
+        java.util.function.Function<SupportAnalytics, java.util.Optional<Breakdown>> find =
+                a -> of.apply(a.lastDay()).stream().filter(b -> b.name().equals(name)).findFirst();
+        Gauge.builder("supportbot.report.tickets.by." + label, analytics, a -> find.apply(a).map(Breakdown::tickets).orElse(0L))
+                .tags("window", WINDOW, label, name).description("Tickets opened, by " + label).register(registry);
+        Gauge.builder("supportbot.report.csat.by." + label, analytics, a -> find.apply(a).map(Breakdown::csatAverage).map(Double::doubleValue).orElse(Double.NaN))
+                .tags("window", WINDOW, label, name).description("Average customer rating, 1 to 5, by " + label).register(registry);
     }
 
     @EventListener

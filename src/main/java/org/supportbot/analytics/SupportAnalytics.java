@@ -97,8 +97,14 @@ public class SupportAnalytics {
         var csat = new long[5];
         long resolved = 0;
         long tickets = 0;
+        var reasons = new Breakdown.Tally();
+        var tags = new Breakdown.Tally();
         for (var ticket : handoff.openedBetween(from, to)) {
             tickets++;
+            if (ticket.closeReason() != null) {
+                reasons.add(ticket.closeReason(), ticket.csat());
+            }
+            ticket.tags().forEach(tag -> tags.add(tag, ticket.csat()));
             escalated.add(ticket.conversation());
             tally.day(LocalDate.ofInstant(ticket.openedAt(), zone)).escalations++;
             if (ticket.firstResponseAt() != null) {
@@ -125,7 +131,7 @@ public class SupportAnalytics {
                 total == 0 ? null : (double) escalatedHere / total,
                 tickets, resolved, durations(firstResponse), durations(handling),
                 ratings == 0 ? null : ratingSum / ratings, Arrays.stream(csat).boxed().toList(),
-                intents(tally), unanswered(tally), days(tally, from, to, zone), tally.channels());
+                intents(tally), unanswered(tally), days(tally, from, to, zone), tally.channels(), reasons.list(), tags.list());
     }
 
     private List<SupportReport.IntentVolume> intents(Tally tally) {

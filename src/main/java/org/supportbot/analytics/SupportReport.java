@@ -26,11 +26,13 @@ import org.jspecify.annotations.Nullable;
  * @param unanswered the questions the bot could not answer (escalated or clarified), grouped by wording, most first
  * @param days per day (in the working-hours time zone): conversations, messages and escalations
  * @param channels conversations per channel
+ * @param closeReasons tickets of the period closed by an operator, and their ratings, per close reason
+ * @param tags tickets of the period and their ratings per tag
  */
 public record SupportReport(Instant from, Instant to, long conversations, long messages, @Nullable Double selfServiceRate,
         @Nullable Double escalationRate, long tickets, long resolved, Durations firstResponse, Durations handling,
         @Nullable Double csatAverage, List<Long> csatDistribution, List<IntentVolume> intents, List<Unanswered> unanswered,
-        List<Day> days, Map<String, Long> channels) {
+        List<Day> days, Map<String, Long> channels, List<Breakdown> closeReasons, List<Breakdown> tags) {
 
     public SupportReport {
         Objects.requireNonNull(from, "from");
@@ -40,6 +42,17 @@ public record SupportReport(Instant from, Instant to, long conversations, long m
         unanswered = List.copyOf(unanswered);
         days = List.copyOf(days);
         channels = Map.copyOf(channels);
+        closeReasons = List.copyOf(closeReasons);
+        tags = List.copyOf(tags);
+    }
+
+    /** The figures without the breakdowns by close reason and tag. */
+    public SupportReport(Instant from, Instant to, long conversations, long messages, @Nullable Double selfServiceRate,
+            @Nullable Double escalationRate, long tickets, long resolved, Durations firstResponse, Durations handling,
+            @Nullable Double csatAverage, List<Long> csatDistribution, List<IntentVolume> intents, List<Unanswered> unanswered,
+            List<Day> days, Map<String, Long> channels) {
+        this(from, to, conversations, messages, selfServiceRate, escalationRate, tickets, resolved, firstResponse, handling, csatAverage,
+                csatDistribution, intents, unanswered, days, channels, List.of(), List.of());
     }
 
     /** Median and 90th percentile of a set of durations, in seconds; null when the set is empty. */

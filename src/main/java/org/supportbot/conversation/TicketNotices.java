@@ -87,7 +87,7 @@ class TicketNotices {
             state.ticket = null;
             state.status = ConversationStatus.WITH_BOT;
             state.failures = 0;
-            if (ticket.status() == TicketStatus.RESOLVED) {
+            if (ticket.asksForRating()) {
                 say.add(wording.rateTheHelp(state, ticket.number()));
             } else if (ticket.status() == TicketStatus.RETURNED_TO_BOT) {
                 say.add(wording.notice(state, MessageKey.BACK_TO_BOT, Map.of()));

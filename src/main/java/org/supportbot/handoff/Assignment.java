@@ -30,9 +30,11 @@ class Assignment {
     private final HandoffProperties settings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Presence presence;
 
     Assignment(TicketStore tickets, Operators operators, Permissions permissions, QueueFront front, WorkingHours hours,
-            HandoffProperties settings, ApplicationEventPublisher events, Clock clock) {
+            HandoffProperties settings, ApplicationEventPublisher events, Clock clock, Presence presence) {
+        this.presence = presence;
         this.tickets = tickets;
         this.operators = operators;
         this.permissions = permissions;
@@ -82,12 +84,18 @@ class Assignment {
         return assigned;
     }
 
+    /** @throws HandoffException NOT_ALLOWED when no operator has this login */
+    Operator operator(String login) {
+        return permissions.operator(login);
+    }
+
     /** Gives a waiting ticket to the least busy operator of its queue who has room; empty when none has, or it was taken meanwhile. */
     Optional<Ticket> autoAssign(Ticket ticket) {
         var load = operators.load();
         var candidates = operators.all().stream()
                 .filter(o -> o.serves(ticket.queue()))
                 .filter(o -> load.getOrDefault(o.login(), 0) < o.capacity())
+                .filter(o -> presence.of(o.login()) == OperatorStatus.ONLINE)
                 .sorted(Comparator.comparingDouble((Operator o) -> (double) load.getOrDefault(o.login(), 0) / o.capacity())
                         .thenComparing(Operator::login))
                 .toList();
@@ -109,7 +117,7 @@ class Assignment {
             return;
         }
         var operator = operators.find(login).orElse(null);
-        if (operator == null) {
+        if (operator == null || presence.of(login) != OperatorStatus.ONLINE) {
             return;
         }
         for (var ticket : tickets.waiting(null)) {

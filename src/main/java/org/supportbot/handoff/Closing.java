@@ -1,6 +1,8 @@
 package org.supportbot.handoff;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -24,9 +26,11 @@ class Closing {
     private final QueueFront front;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final List<String> reasons;
 
     Closing(TicketStore tickets, Operators operators, Permissions permissions, Assignment assignment, QueueFront front,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock, HandoffProperties properties) {
+        this.reasons = properties.closeReasons();
         this.tickets = tickets;
         this.operators = operators;
         this.permissions = permissions;
@@ -42,7 +46,30 @@ class Closing {
         var ticket = permissions.ticket(number);
         Permissions.requireOpen(ticket);
         Permissions.requireMayAct(ticket, actor);
-        return finish(ticket, outcome, action, actor.login());
+        return finish(ticket, outcome, action, actor.login(), null);
+    }
+
+    /** The configured close reasons, the default first. */
+    List<String> reasons() {
+        return reasons;
+    }
+
+    /** As {@link Handoff#resolve(long, String, String)}. */
+    Ticket resolve(long number, String by, @Nullable String reason) {
+        var chosen = reason == null || reason.isBlank() ? reasons.get(0) : reason.strip().toLowerCase(Locale.ROOT);
+        if (!reasons.contains(chosen)) {
+            throw new HandoffException(HandoffException.Problem.INVALID, "Unknown close reason '" + shorten(chosen) + "'; use one of: "
+                    + String.join(", ", reasons));
+        }
+        var actor = permissions.operator(by);
+        var ticket = permissions.ticket(number);
+        Permissions.requireOpen(ticket);
+        Permissions.requireMayAct(ticket, actor);
+        return finish(ticket, TicketStatus.RESOLVED, "resolved", actor.login(), chosen);
+    }
+
+    private static String shorten(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 
     /** As {@link Handoff#cancelByCustomer}. */
@@ -52,17 +79,19 @@ class Closing {
             return Optional.empty();
         }
         try {
-            return Optional.of(finish(ticket, TicketStatus.CANCELLED, "cancelled by customer", null));
+            return Optional.of(finish(ticket, TicketStatus.CANCELLED, "cancelled by customer", null, null));
         } catch (HandoffException e) {
             return tickets.find(ticket.number()); // closed meanwhile
         }
     }
 
-    private Ticket finish(Ticket ticket, TicketStatus outcome, String action, @Nullable String by) {
-        var closed = tickets.close(ticket.number(), ticket.status(), outcome, action, by, clock.instant())
+    private Ticket finish(Ticket ticket, TicketStatus outcome, String action, @Nullable String by, @Nullable String reason) {
+        var now = clock.instant();
+        var closed = (by != null && reason != null ? tickets.close(ticket.number(), ticket.status(), outcome, action, by, reason, now)
+                : tickets.close(ticket.number(), ticket.status(), outcome, action, by, now))
                 .orElseThrow(() -> HandoffException.changedMeanwhile(ticket.number()));
         tickets.unlink(ticket.conversation(), ticket.number());
-        log.info("Ticket #{} {}", ticket.number(), action);
+        log.info("Ticket #{} {}{}", ticket.number(), action, reason == null ? "" : " (" + reason + ")");
         if (ticket.operator() != null && ticket.status() == TicketStatus.ASSIGNED) {
             operators.free(ticket.operator());
         }

@@ -41,9 +41,14 @@ public class Handoff {
     private final Messaging messaging;
     private final Ratings ratings;
     private final SlaMonitor sla;
+    private final Annotations annotations;
+    private final Presence presence;
 
     Handoff(TicketStore tickets, WorkingHours hours, Routing routing, TicketOpening opening, WaitEstimates estimates, Assignment assignment,
-            Transfers transfers, Closing closing, Messaging messaging, Ratings ratings, SlaMonitor sla) {
+            Transfers transfers, Closing closing, Messaging messaging, Ratings ratings, SlaMonitor sla, Annotations annotations,
+            Presence presence) {
+        this.annotations = annotations;
+        this.presence = presence;
         this.tickets = tickets;
         this.hours = hours;
         this.routing = routing;
@@ -152,9 +157,69 @@ public class Handoff {
         return transfers.toQueue(number, queue, by);
     }
 
-    /** The operator helped: the ticket is resolved and the customer is asked for a rating. */
+    /** The operator helped: the ticket is resolved with the default close reason and the customer is asked for a rating. */
     public Ticket resolve(long number, String by) {
-        return closing.byOperator(number, by, TicketStatus.RESOLVED, "resolved");
+        return closing.resolve(number, by, null);
+    }
+
+    /**
+     * The operator closes the ticket as resolved, with a reason from {@link #closeReasons()} (the
+     * default one when blank). The customer is asked for a rating unless the reason is
+     * {@value Ticket#SPAM}.
+     *
+     * @throws HandoffException INVALID for a reason not configured; otherwise as {@link #resolve(long, String)}
+     */
+    public Ticket resolve(long number, String by, @Nullable String reason) {
+        return closing.resolve(number, by, reason);
+    }
+
+    /** Why operators may close a ticket ({@code supportbot.handoff.close-reasons}), the default first. */
+    public List<String> closeReasons() {
+        return closing.reasons();
+    }
+
+    /**
+     * An operator leaves a private note on a ticket (open or closed): stored on the ticket, shown to
+     * operators, never sent to the customer. Publishes {@link TicketNoted}.
+     *
+     * @param key unique to this note (the operator's update or request): the event's key
+     * @param origin where it was written, as {@link TicketNoted#origin()}
+     * @throws HandoffException INVALID when empty or over 4,096 characters; NOT_ALLOWED when the
+     *         ticket is in a queue the operator does not serve; NOT_FOUND
+     */
+    public Ticket addNote(long number, String login, String text, String key, String origin) {
+        return annotations.addNote(number, login, text, key, origin);
+    }
+
+    /** An operator's presence; {@link OperatorStatus#ONLINE} when they never set one. */
+    public OperatorStatus presenceOf(String login) {
+        return presence.of(login);
+    }
+
+    /**
+     * Sets an operator's presence. Only online operators are given tickets automatically; one who
+     * comes online is offered waiting tickets of their queues up to their capacity.
+     *
+     * @throws HandoffException NOT_ALLOWED when no operator has this login
+     */
+    public void setPresence(String login, OperatorStatus status) {
+        var operator = assignment.operator(login);
+        var before = presence.set(operator.login(), status);
+        if (status == OperatorStatus.ONLINE && before != OperatorStatus.ONLINE) {
+            for (int i = 0; i < operator.capacity(); i++) {
+                assignment.offerNextTo(operator.login());
+            }
+        }
+    }
+
+    /**
+     * Sets a ticket's free tags (replacing the previous ones): lower-cased words of up to 32
+     * letters, digits, {@code _} or {@code -}, at most 10; a leading {@code #} is dropped.
+     *
+     * @throws HandoffException INVALID for a tag not of that shape or too many; NOT_ALLOWED; NOT_FOUND
+     */
+    public Ticket tag(long number, String login, List<String> tags) {
+        return annotations.tag(number, login, tags);
     }
 
     /** The operator hands the conversation back to the bot (nothing to rate). */

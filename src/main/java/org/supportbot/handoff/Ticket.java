@@ -37,22 +37,19 @@ import org.supportbot.knowledge.Language;
  * @param history every step of the ticket, oldest first
  * @param context what the bot's store actions learnt before the hand-over (order number, status,
  *        {@code verified} yes/no), shown to operators so the customer never repeats it; empty when none
+ * @param notes operators' private notes, oldest first: never shown to the customer
+ * @param closeReason why an operator closed it ({@code resolved}, {@code duplicate}, {@code spam}…), if they did
+ * @param tags operators' free tags, sorted
  */
 public record Ticket(long number, String conversation, String channel, @Nullable String customerName, Language language,
         @Nullable String intent, String reason, String queue, int priority, TicketStatus status,
         @Nullable String operator, @Nullable String operatorName, Instant openedAt, @Nullable Instant assignedAt,
         @Nullable Instant firstResponseAt, @Nullable Instant closedAt, Instant slaDueAt, boolean overdue,
-        @Nullable Integer csat, @Nullable String comment, List<Line> transcript, List<Step> history, Map<String, String> context) {
+        @Nullable Integer csat, @Nullable String comment, List<Line> transcript, List<Step> history, Map<String, String> context,
+        List<Note> notes, @Nullable String closeReason, List<String> tags) {
 
-    /** A ticket without context. */
-    public Ticket(long number, String conversation, String channel, @Nullable String customerName, Language language,
-            @Nullable String intent, String reason, String queue, int priority, TicketStatus status,
-            @Nullable String operator, @Nullable String operatorName, Instant openedAt, @Nullable Instant assignedAt,
-            @Nullable Instant firstResponseAt, @Nullable Instant closedAt, Instant slaDueAt, boolean overdue,
-            @Nullable Integer csat, @Nullable String comment, List<Line> transcript, List<Step> history) {
-        this(number, conversation, channel, customerName, language, intent, reason, queue, priority, status, operator, operatorName,
-                openedAt, assignedAt, firstResponseAt, closedAt, slaDueAt, overdue, csat, comment, transcript, history, Map.of());
-    }
+    /** The close reason of junk: such a ticket asks the customer for no rating. */
+    public static final String SPAM = "spam";
 
     public Ticket {
         Objects.requireNonNull(conversation, "conversation");
@@ -66,6 +63,55 @@ public record Ticket(long number, String conversation, String channel, @Nullable
         transcript = List.copyOf(transcript);
         history = List.copyOf(history);
         context = Collections.unmodifiableMap(new LinkedHashMap<>(context));
+        notes = List.copyOf(notes);
+        tags = List.copyOf(new java.util.TreeSet<>(tags));
+    }
+
+    /** A ticket without context, notes, close reason or tags (the parameter list before they existed). */
+    public Ticket(long number, String conversation, String channel, @Nullable String customerName, Language language,
+            @Nullable String intent, String reason, String queue, int priority, TicketStatus status,
+            @Nullable String operator, @Nullable String operatorName, Instant openedAt, @Nullable Instant assignedAt,
+            @Nullable Instant firstResponseAt, @Nullable Instant closedAt, Instant slaDueAt, boolean overdue,
+            @Nullable Integer csat, @Nullable String comment, List<Line> transcript, List<Step> history) {
+        this(number, conversation, channel, customerName, language, intent, reason, queue, priority, status, operator, operatorName,
+                openedAt, assignedAt, firstResponseAt, closedAt, slaDueAt, overdue, csat, comment, transcript, history, Map.of(), List.of(), null, List.of());
+    }
+
+    /** A ticket with what the store actions learnt, and no notes, close reason or tags. */
+    public Ticket(long number, String conversation, String channel, @Nullable String customerName, Language language,
+            @Nullable String intent, String reason, String queue, int priority, TicketStatus status,
+            @Nullable String operator, @Nullable String operatorName, Instant openedAt, @Nullable Instant assignedAt,
+            @Nullable Instant firstResponseAt, @Nullable Instant closedAt, Instant slaDueAt, boolean overdue,
+            @Nullable Integer csat, @Nullable String comment, List<Line> transcript, List<Step> history, Map<String, String> context) {
+        this(number, conversation, channel, customerName, language, intent, reason, queue, priority, status, operator, operatorName,
+                openedAt, assignedAt, firstResponseAt, closedAt, slaDueAt, overdue, csat, comment, transcript, history, context, List.of(), null, List.of());
+    }
+
+    /** A ticket with notes, a close reason and tags, and no store context. */
+    public Ticket(long number, String conversation, String channel, @Nullable String customerName, Language language,
+            @Nullable String intent, String reason, String queue, int priority, TicketStatus status,
+            @Nullable String operator, @Nullable String operatorName, Instant openedAt, @Nullable Instant assignedAt,
+            @Nullable Instant firstResponseAt, @Nullable Instant closedAt, Instant slaDueAt, boolean overdue,
+            @Nullable Integer csat, @Nullable String comment, List<Line> transcript, List<Step> history, List<Note> notes,
+            @Nullable String closeReason, List<String> tags) {
+        this(number, conversation, channel, customerName, language, intent, reason, queue, priority, status, operator, operatorName,
+                openedAt, assignedAt, firstResponseAt, closedAt, slaDueAt, overdue, csat, comment, transcript, history, Map.of(), notes, closeReason, tags);
+    }
+
+    /**
+     * An operator's private note on the ticket: operators see it in the console and the topic; the
+     * customer never does.
+     *
+     * @param by the operator's login
+     * @param byName their display name
+     */
+    public record Note(Instant at, String by, String byName, String text) {
+        public Note {
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(by, "by");
+            Objects.requireNonNull(byName, "byName");
+            Objects.requireNonNull(text, "text");
+        }
     }
 
     /** One message of the conversation. {@code author} is {@code customer}, {@code bot} or {@code operator}. */
@@ -83,6 +129,11 @@ public record Ticket(long number, String conversation, String channel, @Nullable
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(action, "action");
         }
+    }
+
+    /** Whether closing it asks the customer for a rating: resolved, and not as {@value #SPAM}. */
+    public boolean asksForRating() {
+        return status == TicketStatus.RESOLVED && !SPAM.equals(closeReason);
     }
 
     /** Whether it still needs a person. */

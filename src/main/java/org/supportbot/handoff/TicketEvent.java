@@ -5,7 +5,7 @@ package org.supportbot.handoff;
  * stored; listeners run on the caller's thread.
  */
 public sealed interface TicketEvent permits TicketOpened, TicketAssigned, TicketReachedFront, TicketMessaged,
-        TicketTransferred, TicketOverdue, TicketClosed {
+        TicketTransferred, TicketOverdue, TicketClosed, TicketNoted {
 
     /** The ticket as it is after the change. */
     Ticket ticket();

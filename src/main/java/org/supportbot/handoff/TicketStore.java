@@ -193,6 +193,27 @@ class TicketStore {
                 Updates.push("history", step(now, action, by, null))));
     }
 
+    /** The ticket ends with {@code outcome} and the operator's {@code reason}, if it is still {@code expected}. */
+    Optional<Ticket> close(long number, TicketStatus expected, TicketStatus outcome, String action, String by, String reason, Instant now) {
+        return update(number, Filters.eq("status", expected.code()), Updates.combine(
+                Updates.set("status", outcome.code()),
+                Updates.set("closedAt", Date.from(now)),
+                Updates.set("closeReason", reason),
+                Updates.push("history", step(now, action, by, reason))));
+    }
+
+    /** An operator's private note, appended; empty when there is no such ticket. */
+    Optional<Ticket> addNote(long number, Ticket.Note note) {
+        return update(number, Filters.empty(), Updates.push("notes", new Document("at", Date.from(note.at())).append("by", note.by())
+                .append("byName", note.byName()).append("text", note.text())));
+    }
+
+    /** The ticket's tags become {@code tags}; empty when there is no such ticket. */
+    Optional<Ticket> tag(long number, List<String> tags, String by, Instant now) {
+        return update(number, Filters.empty(), Updates.combine(Updates.set("tags", tags),
+                Updates.push("history", step(now, "tagged", by, String.join(" ", tags)))));
+    }
+
     /** An operator wrote to the customer for the first time; empty when someone had before. */
     Optional<Ticket> firstResponse(long number, String by, Instant now) {
         return update(number, Filters.eq("firstResponseAt", null), Updates.combine(
@@ -209,7 +230,8 @@ class TicketStore {
 
     /** The rating of a resolved ticket by its own conversation, once; empty when it is not that ticket, not resolved, or rated. */
     Optional<Ticket> rate(long number, String conversation, int score, Instant now) {
-        return update(number, Filters.and(Filters.eq("conversation", conversation), Filters.eq("status", "resolved"), Filters.exists("csat", false)),
+        return update(number, Filters.and(Filters.eq("conversation", conversation), Filters.eq("status", "resolved"), Filters.exists("csat", false),
+                Filters.ne("closeReason", Ticket.SPAM)),
                 Updates.combine(Updates.set("csat", score), Updates.push("history", step(now, "rated", null, Integer.toString(score)))));
     }
 
@@ -310,7 +332,8 @@ class TicketStore {
                 TicketStatus.fromCode(doc.getString("status")), doc.getString("operator"), doc.getString("operatorName"),
                 instant(doc, "openedAt"), instantOrNull(doc, "assignedAt"), instantOrNull(doc, "firstResponseAt"),
                 instantOrNull(doc, "closedAt"), instant(doc, "slaDueAt"), doc.getBoolean("overdue", false),
-                doc.getInteger("csat"), doc.getString("comment"), transcript, history, context(doc));
+                doc.getInteger("csat"), doc.getString("comment"), transcript, history, context(doc), notes(doc), doc.getString("closeReason"),
+                doc.getList("tags", String.class, List.of()));
     }
 
     private static java.util.Map<String, String> context(Document doc) {
@@ -319,6 +342,11 @@ class TicketStore {
             stored.forEach((k, v) -> context.put(k, String.valueOf(v)));
         }
         return context;
+    }
+
+    private static List<Ticket.Note> notes(Document doc) {
+        return doc.getList("notes", Document.class, List.of()).stream().map(note -> new Ticket.Note(instant(note, "at"),
+                String.valueOf(note.getString("by")), String.valueOf(note.getString("byName")), String.valueOf(note.getString("text")))).toList();
     }
 
     private static Instant instant(Document doc, String field) {

@@ -37,11 +37,18 @@ final class AnswerFileParser {
     private final Path file;
     private final String expectedName;
     private final List<ContentProblem> problems;
+    /** The placeholders a variation may use, {@code {name}} among them. */
+    private final Set<String> placeholders;
 
     AnswerFileParser(Path file, String expectedName, List<ContentProblem> problems) {
+        this(file, expectedName, problems, Set.of(Answer.NAME_PLACEHOLDER));
+    }
+
+    AnswerFileParser(Path file, String expectedName, List<ContentProblem> problems, Set<String> placeholders) {
         this.file = file;
         this.expectedName = expectedName;
         this.problems = problems;
+        this.placeholders = Set.copyOf(placeholders);
     }
 
     Parsed parse(String text) {
@@ -119,7 +126,8 @@ final class AnswerFileParser {
         return name;
     }
 
-    private Map<Language, List<String>> readSections(List<String> lines, int from) {
+    /** The {@code ## ru} / {@code ## en} sections from line index {@code from}: variations per language, checked. */
+    Map<Language, List<String>> readSections(List<String> lines, int from) {
         var variations = new EnumMap<Language, List<String>>(Language.class);
         Language current = null;
         var sectionLines = new EnumMap<Language, Integer>(Language.class);
@@ -196,8 +204,10 @@ final class AnswerFileParser {
         }
         var placeholders = PLACEHOLDER.matcher(text);
         while (placeholders.find()) {
-            if (!placeholders.group().equals(Answer.NAME_PLACEHOLDER)) {
-                error(blockLine, "unknown placeholder " + placeholders.group() + " (only {name} is supported)");
+            if (!this.placeholders.contains(placeholders.group())) {
+                error(blockLine, "unknown placeholder " + placeholders.group() + (this.placeholders.size() == 1
+                        ? " (only " + Answer.NAME_PLACEHOLDER + " is supported)"
+                        : " (supported: " + String.join(", ", new java.util.TreeSet<>(this.placeholders)) + ")"));
             }
         }
         variations.get(language).add(text);

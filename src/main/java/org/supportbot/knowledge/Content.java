@@ -12,8 +12,10 @@ import java.util.Optional;
  * @param answers answers by intent name
  * @param messages the bot's own wording
  * @param fingerprint a hash of everything that affects training, to reuse a trained model
+ * @param replies operators' saved replies by shortcut
  */
-public record Content(Map<String, IntentDefinition> intents, Map<String, Answer> answers, Messages messages, String fingerprint) {
+public record Content(Map<String, IntentDefinition> intents, Map<String, Answer> answers, Messages messages, String fingerprint,
+        Map<String, CannedReply> replies) {
 
     public Content {
         // Sorted by name, not Map.copyOf: its iteration order changes from run to run, and with it
@@ -22,6 +24,12 @@ public record Content(Map<String, IntentDefinition> intents, Map<String, Answer>
         answers = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(answers));
         Objects.requireNonNull(messages, "messages");
         Objects.requireNonNull(fingerprint, "fingerprint");
+        replies = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(replies));
+    }
+
+    /** Content without saved replies. */
+    public Content(Map<String, IntentDefinition> intents, Map<String, Answer> answers, Messages messages, String fingerprint) {
+        this(intents, answers, messages, fingerprint, Map.of());
     }
 
     /** Content that speaks the built-in messages ({@link Messages#defaults()}). */

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads {@code intents/}, {@code knowledge-base/} and {@code messages/} under a content folder and
+ * Reads {@code intents/}, {@code knowledge-base/}, {@code messages/} and {@code replies/} (optional) under a content folder and
  * checks them as a whole: duplicate examples across intents, intents without answers, answers without intents,
  * buttons naming unknown intents.
  */
@@ -20,6 +20,7 @@ final class ContentLoader {
 
     static final String INTENTS = "intents";
     static final String KNOWLEDGE_BASE = "knowledge-base";
+    static final String REPLIES = "replies";
 
     private final Path root;
     private final ContentFolder folder;
@@ -62,6 +63,14 @@ final class ContentLoader {
                 answerFiles.put(name, folder.relative(file));
             }
         }
+        var replies = new TreeMap<String, CannedReply>();
+        for (var file : folder.optionalFiles(REPLIES, problems, ".md")) {
+            var text = folder.read(file, problems);
+            var reply = text == null ? null : new ReplyFileParser(folder.relative(file), ContentFolder.baseName(file), problems).parse(text);
+            if (reply != null) {
+                replies.put(reply.shortcut(), reply);
+            }
+        }
         var messages = MessageBundles.load(folder, problems);
         checkDuplicates(examples, problems);
         for (var intent : intents.values()) {
@@ -83,7 +92,7 @@ final class ContentLoader {
                 problems.add(ContentProblem.error(button.file(), button.line(), "a button cannot lead to '" + button.intent() + "'"));
             }
         }
-        return new ContentLoad(new Content(intents, answers, messages, fingerprint(intents)), problems);
+        return new ContentLoad(new Content(intents, answers, messages, fingerprint(intents), replies), problems);
     }
 
     private static void checkDuplicates(List<IntentFileParser.ExampleAt> examples, List<ContentProblem> problems) {

@@ -17,7 +17,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Hot reload: watches {@code intents/}, {@code knowledge-base/}, {@code messages/} and {@code actions/} and reloads the content once
+ * Hot reload: watches {@code intents/}, {@code knowledge-base/}, {@code messages/}, {@code replies/} and {@code actions/} and reloads the content once
  * the files have been quiet for a moment (editors save several files, and editors save in
  * several writes).
  */
@@ -42,7 +42,7 @@ class ContentWatcher implements SmartLifecycle {
         try {
             var service = FileSystems.getDefault().newWatchService();
             // actions/ belongs to the actions module, which reloads its files on ContentChanged.
-            for (var folder : new String[] {ContentLoader.INTENTS, ContentLoader.KNOWLEDGE_BASE, MessageBundles.FOLDER, "actions"}) {
+            for (var folder : new String[] {ContentLoader.INTENTS, ContentLoader.KNOWLEDGE_BASE, MessageBundles.FOLDER, ContentLoader.REPLIES, "actions"}) {
                 var dir = knowledge.contentDir().resolve(folder);
                 if (Files.isDirectory(dir)) {
                     dir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,

@@ -145,6 +145,25 @@ public class KnowledgeBase {
         return current.get().messages().when(at, language);
     }
 
+    /** The operators' saved replies, by shortcut. */
+    public Map<String, CannedReply> replies() {
+        return current.get().replies();
+    }
+
+    /**
+     * Renders a saved reply for a customer: one of its variations in {@code language} (those with
+     * {@code {name}} when the name is known, those without when not), with {@code {name}},
+     * {@code {operator}} and the order placeholders filled; a placeholder with no value becomes
+     * empty. Empty when there is no such reply.
+     *
+     * @param context the ticket's context ({@code order}, {@code order_status}), possibly empty
+     */
+    public Optional<String> renderReply(String shortcut, Language language, @Nullable String customerName, @Nullable String operatorName,
+            Map<String, String> context) {
+        var reply = current.get().replies().get(shortcut);
+        return reply == null ? Optional.empty() : Optional.of(CannedReplies.render(reply, language, firstName(customerName), operatorName, context, random));
+    }
+
     /** Quick-reply buttons for these intents, labelled with their titles; unknown intents are skipped. */
     public List<Reply.QuickReply> buttons(List<String> intents, Language language) {
         var content = current.get();

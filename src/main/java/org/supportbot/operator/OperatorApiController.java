@@ -23,6 +23,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.supportbot.conversation.ConversationEngine;
 import org.supportbot.conversation.ConversationId;
+import org.supportbot.conversation.CustomerLinks;
 import org.supportbot.handoff.Handoff;
 import org.supportbot.handoff.HandoffException;
 import org.supportbot.handoff.Operator;
@@ -41,7 +42,7 @@ import org.supportbot.handoff.Ticket;
  *   <li>{@code GET /api/operator/tickets/{n}}: one ticket with its history, the conversation's transcript and the customer's earlier tickets
  *   <li>{@code GET /api/operator/tickets/{n}/suggestions}: knowledge-base answers for the customer's latest messages
  *   <li>{@code GET /api/operator/operators}: colleagues to transfer to
- *   <li>{@code POST /api/operator/tickets/{n}/claim | close | release}
+ *   <li>{@code POST /api/operator/tickets/{n}/claim | close [{"reason"}] | release}
  *   <li>{@code POST /api/operator/tickets/{n}/messages {"text"}}: to the customer; an {@code Idempotency-Key} header makes a repeat send once
  *   <li>{@code POST /api/operator/tickets/{n}/transfer {"queue"} or {"operator"}}
  *   <li>{@code GET /api/operator/events}: server-sent events of tickets changing
@@ -62,9 +63,11 @@ class OperatorApiController {
     private final OperatorEvents events;
     private final ReplySuggestions suggestions;
     private final Clock clock;
+    private final CustomerLinks links;
 
     OperatorApiController(Handoff handoff, Operators operators, ConversationEngine conversations, OperatorEvents events,
-            ReplySuggestions suggestions, Clock clock) {
+            ReplySuggestions suggestions, Clock clock, CustomerLinks links) {
+        this.links = links;
         this.handoff = handoff;
         this.operators = operators;
         this.conversations = conversations;
@@ -123,9 +126,13 @@ class OperatorApiController {
         var ticket = visibleTicket(number, operator(principal));
         var transcript = conversations.transcript(ConversationId.parse(ticket.conversation()), TRANSCRIPT_TURNS);
         var now = clock.instant();
-        var earlier = handoff.ticketsOf(ticket.conversation(), EARLIER_TICKETS + 1).stream()
-                .filter(t -> t.number() != number).limit(EARLIER_TICKETS).map(t -> TicketView.summary(t, now)).toList();
-        return TicketView.of(ticket, now, true, transcript).withEarlier(earlier);
+        // The same customer's tickets on every channel they proved a contact on, newest first.
+        var linked = links.linkedTo(ticket.conversation());
+        var earlier = java.util.stream.Stream.concat(java.util.stream.Stream.of(ticket.conversation()), linked.stream())
+                .flatMap(c -> handoff.ticketsOf(c, EARLIER_TICKETS + 1).stream())
+                .filter(t -> t.number() != number).sorted(java.util.Comparator.comparing(Ticket::openedAt).reversed())
+                .limit(EARLIER_TICKETS * 2L).map(t -> TicketView.summary(t, now)).toList();
+        return TicketView.of(ticket, now, true, transcript).withEarlier(earlier).withLinked(linked);
     }
 
     @GetMapping("/tickets/{number}/suggestions")
@@ -158,9 +165,14 @@ class OperatorApiController {
         return TicketView.summary(handoff.claim(number, operator(principal).login()), clock.instant());
     }
 
+    /** How to close: a reason from {@code GET /close-reasons}, the default when absent. */
+    record CloseRequest(@Nullable String reason) {
+    }
+
     @PostMapping("/tickets/{number}/close")
-    TicketView close(@PathVariable long number, Principal principal) {
-        return TicketView.summary(handoff.resolve(number, operator(principal).login()), clock.instant());
+    TicketView close(@PathVariable long number, @RequestBody(required = false) @Nullable CloseRequest request, Principal principal) {
+        var reason = request == null ? null : request.reason();
+        return TicketView.summary(handoff.resolve(number, operator(principal).login(), reason), clock.instant());
     }
 
     @PostMapping("/tickets/{number}/release")
@@ -211,6 +223,11 @@ class OperatorApiController {
 
     @ExceptionHandler(HandoffException.class)
     ResponseEntity<Map<String, String>> refused(HandoffException e) {
+        return refusal(e);
+    }
+
+    /** The answer to a refused operation, shared by the operator API's controllers. */
+    static ResponseEntity<Map<String, String>> refusal(HandoffException e) {
         var status = switch (e.problem()) {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case NOT_ALLOWED -> HttpStatus.FORBIDDEN;

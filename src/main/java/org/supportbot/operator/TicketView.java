@@ -10,19 +10,28 @@ import org.supportbot.handoff.Ticket;
  * A ticket as the operator API shows it. {@code sla} is {@code ok}, {@code due_soon} (within a
  * fifth of the target, or five minutes), {@code overdue}, or {@code met} once an operator answered.
  * {@code context} is what the bot's store actions learnt (order number, status, verified).
+ * {@code notes} (operators' private notes) and {@code linked} (the customer's other conversations) come with the details only.
  */
 record TicketView(long number, String conversation, String channel, @Nullable String customerName, String language,
         @Nullable String intent, String reason, String queue, int priority, String status, @Nullable String operator,
         @Nullable String operatorName, Instant openedAt, long waitedSeconds, Instant slaDueAt, String sla,
         @Nullable Integer csat, @Nullable String comment, @Nullable List<Ticket.Line> handoverTranscript,
         @Nullable List<Ticket.Step> history, @Nullable List<TranscriptEntry> transcript, @Nullable List<TicketView> earlier,
-        java.util.Map<String, String> context) {
+        java.util.Map<String, String> context,
+        @Nullable List<Ticket.Note> notes, @Nullable String closeReason, List<String> tags, @Nullable List<String> linked) {
+
+    /** This view with the same customer's conversations on other channels (linked by a proved phone or e-mail). */
+    TicketView withLinked(List<String> conversations) {
+        return new TicketView(number, conversation, channel, customerName, language, intent, reason, queue, priority, status, operator,
+                operatorName, openedAt, waitedSeconds, slaDueAt, sla, csat, comment, handoverTranscript, history, transcript, earlier,
+                context, notes, closeReason, tags, conversations);
+    }
 
     /** This view with the customer's earlier tickets. */
     TicketView withEarlier(List<TicketView> earlierTickets) {
         return new TicketView(number, conversation, channel, customerName, language, intent, reason, queue, priority, status, operator,
                 operatorName, openedAt, waitedSeconds, slaDueAt, sla, csat, comment, handoverTranscript, history, transcript, earlierTickets,
-                context);
+                context, notes, closeReason, tags, linked);
     }
 
     static TicketView summary(Ticket ticket, Instant now) {
@@ -34,7 +43,8 @@ record TicketView(long number, String conversation, String channel, @Nullable St
                 ticket.intent(), ticket.reason(), ticket.queue(), ticket.priority(), ticket.status().name().toLowerCase(java.util.Locale.ROOT),
                 ticket.operator(), ticket.operatorName(), ticket.openedAt(), ticket.waited(now).toSeconds(), ticket.slaDueAt(),
                 sla(ticket, now), ticket.csat(), ticket.comment(),
-                details ? ticket.transcript() : null, details ? ticket.history() : null, transcript, null, ticket.context());
+                details ? ticket.transcript() : null, details ? ticket.history() : null, transcript, null, ticket.context(),
+                details ? ticket.notes() : null, ticket.closeReason(), ticket.tags(), null);
     }
 
     static String sla(Ticket ticket, Instant now) {

@@ -26,6 +26,8 @@ class AnalyticsMetricsTests {
     ConversationEngine engine;
     @Autowired
     SupportAnalytics analytics;
+    @Autowired
+    org.supportbot.handoff.Handoff handoff;
 
     private String scrape() throws Exception {
         var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
@@ -46,6 +48,9 @@ class AnalyticsMetricsTests {
     void exposesTheLastDaysFiguresAsGauges() throws Exception {
         engine.handle(new InboundMessage(new ConversationId("test", "metrics-1"), "Ира", new InboundMessage.Text("где мой заказ")));
         engine.handle(new InboundMessage(new ConversationId("test", "metrics-2"), "Ира", new InboundMessage.Text("/operator")));
+        long ticket = handoff.openTicketOf("test:metrics-2").orElseThrow().number();
+        handoff.tag(ticket, "admin", java.util.List.of("wholesale"));
+        handoff.resolve(ticket, "admin", "duplicate");
 
         var scrape = scrape();
         var report = analytics.lastDay();
@@ -58,5 +63,9 @@ class AnalyticsMetricsTests {
         assertThat(value(scrape, "supportbot_report_csat_ratings{score=\"5\",window=\"24h\"}")).isZero();
         assertThat(scrape).contains("supportbot_report_csat_average{window=\"24h\"} NaN");
         assertThat(scrape).contains("supportbot_report_first_response_seconds{quantile=\"0.5\",window=\"24h\"}");
+        assertThat(value(scrape, "supportbot_report_tickets_by_reason{reason=\"duplicate\",window=\"24h\"}")).isEqualTo(1.0);
+        assertThat(value(scrape, "supportbot_report_tickets_by_reason{reason=\"spam\",window=\"24h\"}")).isZero();
+        assertThat(value(scrape, "supportbot_report_tickets_by_tag{tag=\"wholesale\",window=\"24h\"}")).isEqualTo(1.0);
+        assertThat(scrape).contains("supportbot_report_csat_by_reason{reason=\"duplicate\",window=\"24h\"} NaN");
     }
 }

@@ -134,6 +134,27 @@ class SupportAnalyticsTests {
     }
 
     @Test
+    void breaksTicketsAndRatingsDownByCloseReasonAndTag() {
+        var start = START.plus(Duration.ofDays(60));
+        clock.set(start);
+        var late = chat("telegram");
+        say(late, "/operator");
+        handoff.tag(ticketOf(late), "vera", List.of("delivery", "courier"));
+        handle(late, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1), 2);
+        var happy = chat("vk");
+        say(happy, "/operator");
+        handoff.tag(ticketOf(happy), "vera", List.of("delivery"));
+        handle(happy, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1), 5);
+        var junk = chat("web");
+        say(junk, "/operator");
+        handoff.resolve(ticketOf(junk), "vera", "spam");
+
+        var report = analytics.report(start, start.plus(Duration.ofHours(1)));
+        assertThat(report.closeReasons()).containsExactly(new Breakdown("resolved", 2, 2, 3.5), new Breakdown("spam", 1, 0, null));
+        assertThat(report.tags()).containsExactly(new Breakdown("delivery", 2, 2, 3.5), new Breakdown("courier", 1, 1, 2.0));
+    }
+
+    @Test
     void masksPersonalDataInTheQuestionsItShows() {
         var start = START.plus(Duration.ofDays(30));
         clock.set(start);

@@ -46,6 +46,26 @@ class AutoAssignTests {
     }
 
     @Test
+    void anOperatorWhoIsAwayOrOfflineIsGivenNothingUntilBackOnline() {
+        try {
+            handoff.setPresence("vera", org.supportbot.handoff.OperatorStatus.AWAY);
+            var customer = new ConversationId("test", "auto-p-" + System.nanoTime());
+            engine.handle(new InboundMessage(customer, "Пётр", new InboundMessage.Text("/operator")));
+            var ticket = handoff.openTicketOf(customer.toString()).orElseThrow();
+            assertThat(ticket.status()).as("Vera is away").isEqualTo(TicketStatus.WAITING);
+            handoff.setPresence("vera", org.supportbot.handoff.OperatorStatus.OFFLINE);
+            assertThat(handoff.find(ticket.number()).orElseThrow().status()).isEqualTo(TicketStatus.WAITING);
+
+            handoff.setPresence("vera", org.supportbot.handoff.OperatorStatus.ONLINE);
+            assertThat(handoff.find(ticket.number()).orElseThrow().operator()).as("offered on coming back").isEqualTo("vera");
+            assertThat(engine.status(customer)).isEqualTo(ConversationStatus.WITH_OPERATOR);
+            handoff.resolve(ticket.number(), "vera");
+        } finally {
+            handoff.setPresence("vera", org.supportbot.handoff.OperatorStatus.ONLINE);
+        }
+    }
+
+    @Test
     void aCustomerWhoGoesBackToTheBotFreesTheOperatorForTheNextOne() {
         var first = new ConversationId("test", "auto-c-" + System.nanoTime());
         engine.handle(new InboundMessage(first, "Карина", new InboundMessage.Text("/operator")));

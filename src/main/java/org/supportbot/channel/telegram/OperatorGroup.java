@@ -3,6 +3,7 @@ package org.supportbot.channel.telegram;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ import org.supportbot.handoff.Ticket;
 import org.supportbot.handoff.TicketAssigned;
 import org.supportbot.handoff.TicketClosed;
 import org.supportbot.handoff.TicketMessaged;
+import org.supportbot.handoff.TicketNoted;
 import org.supportbot.handoff.TicketOpened;
 import org.supportbot.handoff.TicketOverdue;
 import org.supportbot.handoff.TicketStatus;
@@ -34,8 +36,8 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
  * later customer messages and ticket changes appear in it.
  *
  * <p>In a ticket's topic an operator's message goes to the customer on their channel, and the
- * commands {@code /take}, {@code /close}, {@code /release}, {@code /transfer <queue or login>}
- * act on the ticket; {@code /queue} anywhere lists waiting tickets. Only operators
+ * commands {@code /take}, {@code /close [reason]}, {@code /release}, {@code /transfer <queue or login>}
+ * act on the ticket, and {@code /note}, {@code /r}, {@code /tag} are the {@link OperatorTools}; {@code /queue} anywhere lists waiting tickets. Only operators
  * ({@code TELEGRAM_OPERATOR_IDS} or accounts with a {@code telegram-id}) may act; others get a
  * refusal. Everything the bot writes in the group goes through the outbox, keyed by the update
  * or event it answers, so a redelivered update writes nothing twice.
@@ -54,11 +56,13 @@ class OperatorGroup {
     private final ConversationEngine engine;
     private final OperatorTopics topics;
     private final OperatorGroupText text;
+    private final OperatorTools tools;
     private final Clock clock;
     private final TopicFiles files;
 
     OperatorGroup(TelegramSettings settings, Handoff handoff, Operators operators, ConversationEngine engine, OperatorTopics topics,
-            OperatorGroupText text, Clock clock, TopicFiles files) {
+            OperatorGroupText text, OperatorTools tools, Clock clock, TopicFiles files) {
+        this.tools = tools;
         this.files = files;
         this.settings = settings;
         this.handoff = handoff;
@@ -78,7 +82,8 @@ class OperatorGroup {
     @EventListener
     void on(TicketOpened event) {
         if (enabled()) {
-            post(event.eventKey(), event.ticket().number(), text.header(event.ticket(), clock.instant()));
+            var header = text.header(event.ticket(), clock.instant());
+            post(event.eventKey(), event.ticket().number(), tools.customerElsewhere(event.ticket()).map(more -> header + "\n\n" + more).orElse(header));
         }
     }
 
@@ -103,7 +108,8 @@ class OperatorGroup {
     @EventListener
     void on(TicketTransferred event) {
         if (enabled()) {
-            post(event.eventKey(), event.ticket().number(), text.transferred(event.ticket().queue(), event.by() == null ? "" : event.by()));
+            var moved = text.transferred(event.ticket().queue(), event.by() == null ? "" : event.by());
+            post(event.eventKey(), event.ticket().number(), tools.notes(event.ticket()).map(notes -> moved + "\n\n" + notes).orElse(moved));
         }
     }
 
@@ -121,9 +127,20 @@ class OperatorGroup {
         }
         var ticket = event.ticket();
         var by = event.by() == null ? "" : event.by();
-        var note = ticket.status() == TicketStatus.RESOLVED ? text.resolved(by)
+        var note = ticket.status() == TicketStatus.RESOLVED && !ticket.asksForRating() ? text.get(MessageKey.OPERATORS_CLOSED_SPAM, Map.of("by", by))
+                : ticket.status() == TicketStatus.RESOLVED && ticket.closeReason() != null && !ticket.closeReason().equals(handoff.closeReasons().get(0))
+                ? text.get(MessageKey.OPERATORS_CLOSED_AS, Map.of("reason", ticket.closeReason(), "by", by))
+                : ticket.status() == TicketStatus.RESOLVED ? text.resolved(by)
                 : ticket.status() == TicketStatus.RETURNED_TO_BOT ? text.returned(by) : text.get(MessageKey.OPERATORS_CANCELLED);
         post(event.eventKey(), ticket.number(), note);
+    }
+
+    @EventListener
+    void on(TicketNoted event) {
+        if (enabled() && !ORIGIN.equals(event.origin())) { // a note made in the topic is there already
+            post(event.eventKey(), event.ticket().number(), text.get(MessageKey.OPERATORS_NOTE,
+                    Map.of("by", event.note().byName(), "text", event.note().text())));
+        }
     }
 
     private void post(String key, long ticket, String message) {
@@ -206,9 +223,13 @@ class OperatorGroup {
             reply(key, null, text.get(MessageKey.OPERATORS_NO_TICKET));
             return;
         }
+        var tool = tools.handle(key, operator, ticket, command, argument);
+        if (tool.isPresent()) {
+            tool.get().ifPresent(answer -> reply(key, ticket, answer));
+            return;
+        }
         switch (command) {
             case "/take" -> handoff.claim(ticket, operator.login());
-            case "/close" -> handoff.resolve(ticket, operator.login());
             case "/release" -> handoff.returnToBot(ticket, operator.login());
             case "/transfer" -> {
                 if (argument.isBlank()) {

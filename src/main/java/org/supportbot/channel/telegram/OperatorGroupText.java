@@ -72,7 +72,8 @@ class OperatorGroupText {
         return get(MessageKey.OPERATORS_UNKNOWN_COMMAND, Map.of("command", command));
     }
 
-    private String get(MessageKey key, Map<String, String> values) {
+    /** A message with its placeholders filled, in the operators' language. */
+    String get(MessageKey key, Map<String, String> values) {
         return messages.get().text(key, language, null, random, values);
     }
 

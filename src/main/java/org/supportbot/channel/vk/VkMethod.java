@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
  *
  * @param <R> what the method returns
  */
-sealed interface VkMethod<R> permits VkMethod.MessagesSend, VkMethod.SendMessageEventAnswer, VkMethod.UsersGet, VkMethod.GetLongPollServer {
+sealed interface VkMethod<R> permits VkMethod.MessagesSend, VkMethod.SendMessageEventAnswer, VkMethod.UsersGet, VkMethod.GetLongPollServer,
+        VkMethod.SetActivity {
 
     /** The method name, e.g. {@code messages.send}. */
     String name();
@@ -186,6 +187,27 @@ sealed interface VkMethod<R> permits VkMethod.MessagesSend, VkMethod.SendMessage
                 throw new IllegalArgumentException("groups.getLongPollServer answered without server, key or ts");
             }
             return new Server(server, key, ts);
+        }
+    }
+
+    /** {@code messages.setActivity}: the peer sees the community "typing…" for a few seconds. */
+    record SetActivity(long peerId) implements VkMethod<Integer> {
+        @Override
+        public String name() {
+            return "messages.setActivity";
+        }
+
+        @Override
+        public Map<String, String> params() {
+            var params = new LinkedHashMap<String, String>();
+            params.put("peer_id", Long.toString(peerId));
+            params.put("type", "typing");
+            return params;
+        }
+
+        @Override
+        public Integer result(JsonNode response) {
+            return response.asInt(0);
         }
     }
 }

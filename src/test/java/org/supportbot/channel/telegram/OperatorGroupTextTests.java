@@ -67,13 +67,13 @@ class OperatorGroupTextTests {
                 🤖 Ваш номер в очереди — 1
                 🧑‍💼 %s…
 
-                Ответьте в этой теме — сообщение уйдёт клиенту. Команды: /take — взять, /close — решено, /release — вернуть боту, /transfer <очередь или логин>.""".formatted("x".repeat(300)));
+                Ответьте в этой теме — сообщение уйдёт клиенту. Команды: /take — взять, /close [причина] — закрыть, /release — вернуть боту, /transfer <очередь или логин>, /r <заготовка> — отправить готовый ответ, /note <текст> — заметка для коллег (клиент её не видит), /tag <теги>.""".formatted("x".repeat(300)));
         assertThat(russian().header(anonymousTicketWithoutConversation(), OPENED.plusSeconds(3600))).isEqualTo("""
                 🆕 Обращение #7 · —
                 Канал: vk · Тема: — · Очередь: payments · Причина: customer_request
                 Ждёт: 60 мин · первый ответ до 2025-03-10T09:15:00Z
 
-                Ответьте в этой теме — сообщение уйдёт клиенту. Команды: /take — взять, /close — решено, /release — вернуть боту, /transfer <очередь или логин>.""");
+                Ответьте в этой теме — сообщение уйдёт клиенту. Команды: /take — взять, /close [причина] — закрыть, /release — вернуть боту, /transfer <очередь или логин>, /r <заготовка> — отправить готовый ответ, /note <текст> — заметка для коллег (клиент её не видит), /tag <теги>.""");
     }
 
     @Test
@@ -88,13 +88,13 @@ class OperatorGroupTextTests {
                 🤖 Ваш номер в очереди — 1
                 🧑‍💼 %s…
 
-                Reply in this topic and the customer gets it. Commands: /take, /close (resolved), /release (back to the bot), /transfer <queue or login>.""".formatted("x".repeat(300)));
+                Reply in this topic and the customer gets it. Commands: /take, /close [reason], /release (back to the bot), /transfer <queue or login>, /r <shortcut> (send a saved reply), /note <text> (for colleagues only, the customer never sees it), /tag <tags>.""".formatted("x".repeat(300)));
         assertThat(english().header(anonymousTicketWithoutConversation(), OPENED.plusSeconds(3600))).isEqualTo("""
                 🆕 Ticket #7 · —
                 Channel: vk · Intent: — · Queue: payments · Reason: customer_request
                 Waiting: 60 min · first response due 2025-03-10T09:15:00Z
 
-                Reply in this topic and the customer gets it. Commands: /take, /close (resolved), /release (back to the bot), /transfer <queue or login>.""");
+                Reply in this topic and the customer gets it. Commands: /take, /close [reason], /release (back to the bot), /transfer <queue or login>, /r <shortcut> (send a saved reply), /note <text> (for colleagues only, the customer never sees it), /tag <tags>.""");
     }
 
     @Test
@@ -134,7 +134,7 @@ class OperatorGroupTextTests {
         assertThat(text.get(MessageKey.OPERATORS_TEXT_ONLY)).isEqualTo("Клиенту пока уходят только текстовые сообщения.");
         assertThat(text.get(MessageKey.OPERATORS_TRANSFER_USAGE)).isEqualTo("Укажите очередь или логин: /transfer payments");
         assertThat(text.unknownCommand("/relase"))
-                .isEqualTo("Не знаю команду /relase. Команды: /take, /close, /release, /transfer <очередь или логин>, /queue.");
+                .isEqualTo("Не знаю команду /relase. Команды: /take, /close [причина], /release, /transfer <очередь или логин>, /r <заготовка>, /note <текст>, /tag <теги>, /queue.");
         assertThat(text.get(MessageKey.OPERATORS_QUEUE_EMPTY)).isEqualTo("Очередь пуста.");
         assertThat(text.get(MessageKey.OPERATORS_MIN)).isEqualTo("мин");
     }
@@ -147,7 +147,7 @@ class OperatorGroupTextTests {
         assertThat(text.get(MessageKey.OPERATORS_TEXT_ONLY)).isEqualTo("Only text messages reach the customer for now.");
         assertThat(text.get(MessageKey.OPERATORS_TRANSFER_USAGE)).isEqualTo("Give a queue or a login: /transfer payments");
         assertThat(text.unknownCommand("/relase"))
-                .isEqualTo("Unknown command /relase. Commands: /take, /close, /release, /transfer <queue or login>, /queue.");
+                .isEqualTo("Unknown command /relase. Commands: /take, /close [reason], /release, /transfer <queue or login>, /r <shortcut>, /note <text>, /tag <tags>, /queue.");
         assertThat(text.get(MessageKey.OPERATORS_QUEUE_EMPTY)).isEqualTo("The queue is empty.");
         assertThat(text.get(MessageKey.OPERATORS_MIN)).isEqualTo("min");
     }

@@ -1,0 +1,129 @@
+package org.supportbot.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.supportbot.conversation.ConversationEngine;
+import org.supportbot.conversation.ConversationId;
+import org.supportbot.conversation.InboundMessage;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The operators' tools over HTTP: notes, tags, close reasons, saved replies rendered for a ticket. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // "secret-anna" and "secret-boris", hashed with bcrypt
+        "supportbot.operators.accounts.anna.name=Anna",
+        "supportbot.operators.accounts.anna.password={bcrypt}$2a$10$XNSlmdxMeaTeKtJaSz2jT.egm.R5G24gYy77mHzTZK8Q3EEH.cBKy",
+        "supportbot.operators.accounts.boris.name=Boris",
+        "supportbot.operators.accounts.boris.queues=delivery",
+        "supportbot.operators.accounts.boris.password={bcrypt}$2a$10$c5LhoH2nvEeyd0Y18I.zHulOlVTAzf/DGTo38W/G3.L3c6BO1HCf2",
+        "supportbot.operators.admin-password=admin-secret",
+})
+class OperatorToolsApiTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ConversationEngine engine;
+
+    private HttpResponse<String> call(String method, String path, String user, String password, String body) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> anna(String method, String path, String body) throws Exception {
+        return call(method, path, "anna", "secret-anna", body);
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    private long ticketFor(String name, String text) throws Exception {
+        var id = new ConversationId("web", "tools-api-" + System.nanoTime());
+        engine.handle(new InboundMessage(id, name, new InboundMessage.Text(text)));
+        for (var ticket : json(anna("GET", "/api/operator/queue", null))) {
+            if (ticket.path("conversation").asString().equals(id.toString())) {
+                return ticket.path("number").asLong();
+            }
+        }
+        throw new AssertionError("no ticket for " + id);
+    }
+
+    @Test
+    void notesAreStoredOnTheTicketAndNeverJoinTheCustomersTranscript() throws Exception {
+        long number = ticketFor("Лена", "/operator");
+        var noted = anna("POST", "/api/operator/tickets/" + number + "/notes", "{\"text\":\"  <b>звонила</b> на горячую линию  \"}");
+        assertThat(noted.statusCode()).isEqualTo(201);
+        assertThat(json(noted).path("notes").get(0).path("text").asString()).isEqualTo("<b>звонила</b> на горячую линию");
+
+        var ticket = json(anna("GET", "/api/operator/tickets/" + number, null));
+        assertThat(ticket.path("notes").get(0).path("byName").asString()).isEqualTo("Anna");
+        assertThat(ticket.path("transcript").valueStream().map(e -> e.path("text").asString())).noneMatch(t -> t.contains("звонила"));
+
+        assertThat(anna("POST", "/api/operator/tickets/" + number + "/notes", "{\"text\":\"  \"}").statusCode()).isEqualTo(400);
+        assertThat(anna("POST", "/api/operator/tickets/" + number + "/notes", "{\"text\":\"" + "x".repeat(4097) + "\"}").statusCode()).isEqualTo(400);
+        assertThat(anna("POST", "/api/operator/tickets/" + number + "/notes", "{\"text\":").statusCode()).isEqualTo(400);
+        assertThat(call("POST", "/api/operator/tickets/" + number + "/notes", "boris", "secret-boris", "{\"text\":\"x\"}").statusCode())
+                .as("Boris serves only delivery").isEqualTo(403);
+        assertThat(anna("POST", "/api/operator/tickets/999999/notes", "{\"text\":\"x\"}").statusCode()).isEqualTo(404);
+        assertThat(json(anna("GET", "/api/operator/tickets/" + number, null)).path("notes").size()).isEqualTo(1);
+    }
+
+    @Test
+    void tagsAndCloseReasonsAreCheckedAndKept() throws Exception {
+        long number = ticketFor("Лена", "/operator");
+        var tagged = anna("POST", "/api/operator/tickets/" + number + "/tags", "{\"tags\":[\"Доставка\",\"#сдэк\",\"доставка\"]}");
+        assertThat(tagged.statusCode()).isEqualTo(200);
+        assertThat(json(tagged).path("tags").valueStream().map(JsonNode::asString).toList()).containsExactly("доставка", "сдэк");
+        assertThat(anna("POST", "/api/operator/tickets/" + number + "/tags", "{\"tags\":[\"two words\"]}").statusCode()).isEqualTo(400);
+
+        assertThat(json(anna("GET", "/api/operator/close-reasons", null)).valueStream().map(JsonNode::asString).toList())
+                .containsExactly("resolved", "duplicate", "spam", "no_reply");
+        var refused = anna("POST", "/api/operator/tickets/" + number + "/close", "{\"reason\":\"bored\"}");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(json(refused).path("message").asString()).contains("bored").contains("duplicate");
+        var closed = json(anna("POST", "/api/operator/tickets/" + number + "/close", "{\"reason\":\"duplicate\"}"));
+        assertThat(closed.path("status").asString()).isEqualTo("resolved");
+        assertThat(closed.path("closeReason").asString()).isEqualTo("duplicate");
+        assertThat(closed.path("tags").size()).isEqualTo(2);
+    }
+
+    @Test
+    void savedRepliesAreRenderedForTheTicketsCustomer() throws Exception {
+        long number = ticketFor("Лена Петрова", "/operator");
+        var replies = json(anna("GET", "/api/operator/replies?ticket=" + number, null));
+        var delay = replies.valueStream().filter(r -> r.path("shortcut").asString().equals("delay")).findFirst().orElseThrow();
+        assertThat(delay.path("title").asString()).contains("Задержка");
+        assertThat(delay.path("text").asString()).startsWith("Лена, простите");
+        var hello = replies.valueStream().filter(r -> r.path("shortcut").asString().equals("hello")).findFirst().orElseThrow();
+        assertThat(hello.path("text").asString()).contains("Anna");
+        assertThat(anna("GET", "/api/operator/replies?ticket=abc", null).statusCode()).isEqualTo(400);
+        assertThat(anna("GET", "/api/operator/replies", null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void onlyTheOperatorHoldingATicketTellsTheCustomerTheyAreTyping() throws Exception {
+        long number = ticketFor("Лена", "/operator");
+        assertThat(anna("POST", "/api/operator/tickets/" + number + "/typing", null).statusCode()).as("nobody holds it yet").isEqualTo(403);
+        anna("POST", "/api/operator/tickets/" + number + "/claim", null);
+        assertThat(anna("POST", "/api/operator/tickets/" + number + "/typing", null).statusCode()).isEqualTo(204);
+        assertThat(call("POST", "/api/operator/tickets/" + number + "/typing", "admin", "admin-secret", null).statusCode()).isEqualTo(403);
+        assertThat(anna("POST", "/api/operator/tickets/999999/typing", null).statusCode()).isEqualTo(404);
+    }
+}
