@@ -26,9 +26,11 @@ class BotTurn {
     private final Misses misses;
     private final Wording wording;
     private final Clock clock;
+    private final PrivacyNotices privacy;
 
     BotTurn(IntentRecognizer nlu, KnowledgeBase knowledge, Relay relay, Answering answering, HandOver handOver, Satisfaction satisfaction,
-            Misses misses, Wording wording, Clock clock) {
+            Misses misses, Wording wording, Clock clock, PrivacyNotices privacy) {
+        this.privacy = privacy;
         this.nlu = nlu;
         this.knowledge = knowledge;
         this.relay = relay;
@@ -48,6 +50,7 @@ class BotTurn {
             conversation.remember(said, clock.instant());
         }
         handOver.refresh(turn);
+        privacy.warnIfCard(turn, said);
         var command = body instanceof InboundMessage.Text text ? Command.parse(text.text()) : null;
         var button = body instanceof InboundMessage.ButtonPress press ? ButtonPayload.parse(press.payload()) : null;
         if (turn.ticket != null && relay.take(turn, body, said, command, button)) {
@@ -100,10 +103,12 @@ class BotTurn {
             case START -> {
                 turn.conversation.failures = 0;
                 wording.say(turn, MessageKey.START, Topics.POPULAR);
+                privacy.withGreeting(turn);
             }
             case HELP -> answering.answer(turn, Topics.CAPABILITIES, false);
             case OPERATOR -> handOver.handOver(turn, Decision.Reason.CUSTOMER_REQUEST, Topics.HUMAN_OPERATOR);
             case BACK_TO_BOT -> wording.say(turn, MessageKey.NOTHING_TO_CANCEL, List.of());
+            case PRIVACY -> privacy.notice(turn);
         }
     }
 

@@ -26,6 +26,8 @@ final class ConversationState {
     @Nullable String offeredChoices;
     /** The ticket for which the customer was told their messages reach the operator (once per ticket). */
     @Nullable Long relayNotice;
+    /** Whether the customer was told not to send card data (once). */
+    boolean cardWarned;
     /**
      * The customer's last messages with what the bot understood of each, for the transcript a
      * ticket starts with; in memory only (the store has the full transcript, bot replies included).
@@ -47,7 +49,7 @@ final class ConversationState {
     String essence() {
         return status.name() + '\u0000' + language.code() + '\u0000' + (name == null ? "" : name) + '\u0000' + failures
                 + '\u0000' + ticket + '\u0000' + handovers + '\u0000' + awaitingComment + '\u0000' + relayNotice
-                + '\u0000' + askedIfHelped + '\u0000' + offeredChoices;
+                + '\u0000' + askedIfHelped + '\u0000' + offeredChoices + '\u0000' + cardWarned;
     }
 
     Document toDocument() {
@@ -64,6 +66,7 @@ final class ConversationState {
                 .append("relayNotice", relayNotice)
                 .append("askedIfHelped", askedIfHelped)
                 .append("offeredChoices", offeredChoices)
+                .append("cardWarned", cardWarned)
                 .append("createdAt", java.util.Date.from(createdAt))
                 .append("updatedAt", java.util.Date.from(updatedAt));
     }
@@ -80,6 +83,7 @@ final class ConversationState {
         state.relayNotice = longOrNull(doc, "relayNotice");
         state.askedIfHelped = doc.getString("askedIfHelped");
         state.offeredChoices = doc.getString("offeredChoices");
+        state.cardWarned = doc.getBoolean("cardWarned", false);
         state.updatedAt = doc.getDate("updatedAt").toInstant();
         state.stored = state.essence();
         return state;

@@ -25,6 +25,7 @@ public enum MessageKey {
     REACHED_FRONT,
     TRANSFERRED("position", "wait"),
     BACK_TO_BOT, CANCELLED, NOTHING_TO_CANCEL, CSAT_QUESTION, CSAT_THANKS, COMMENT_THANKS, UNKNOWN_BUTTON,
+    CARD_WARNING, PRIVACY("url"), PRIVACY_NO_POLICY,
 
     // Button labels and the words of durations and times, built into the messages above.
     BUTTON_YES(Kind.WORD), BUTTON_NO(Kind.WORD), BUTTON_CANCEL_WAITING(Kind.WORD),
