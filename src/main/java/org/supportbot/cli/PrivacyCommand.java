@@ -22,9 +22,12 @@ import org.supportbot.store.StoreUnavailableException;
 final class PrivacyCommand {
 
     private final PrintStream out;
+    /** Settings over the configuration's, {@code --name=value}: tests name their own store. */
+    private final String[] properties;
 
-    PrivacyCommand(PrintStream out) {
+    PrivacyCommand(PrintStream out, String... properties) {
         this.out = out;
+        this.properties = properties.clone();
     }
 
     int erase(String[] args) {
@@ -55,6 +58,7 @@ final class PrivacyCommand {
         if (args.length != 1 || args[0].isBlank()) {
             throw new CommandLine.UsageException(command + " needs one conversation (e.g. telegram:4242), phone or e-mail");
         }
+        CustomerData.check(args[0]); // before the store is opened
         return args[0];
     }
 
@@ -63,14 +67,14 @@ final class PrivacyCommand {
     }
 
     /** The store and this module only: no channels, no web server, nothing else touching the data. */
-    private static ConfigurableApplicationContext local() {
+    private ConfigurableApplicationContext local() {
         try {
             return new SpringApplicationBuilder(LocalContext.class)
                     .web(WebApplicationType.NONE)
                     .logStartupInfo(false)
                     .bannerMode(org.springframework.boot.Banner.Mode.OFF)
                     .properties("logging.level.root=OFF", "logging.level.org.supportbot=WARN")
-                    .run();
+                    .run(properties);
         } catch (RuntimeException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof StoreUnavailableException unavailable) {

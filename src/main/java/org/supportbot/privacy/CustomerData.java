@@ -37,6 +37,15 @@ public class CustomerData {
     }
 
     /**
+     * Checks that {@code subject} names a customer: a conversation, a phone or an e-mail.
+     *
+     * @throws IllegalArgumentException saying what a subject looks like, when it is none
+     */
+    public static void check(String subject) {
+        Subjects.check(subject);
+    }
+
+    /**
      * Removes, or anonymises where reports count from, everything about the customer in every
      * collection; on the embedded store the file is compacted after (a stopped store's file is
      * rewritten when it closes, which leaves no byte of the erased data).

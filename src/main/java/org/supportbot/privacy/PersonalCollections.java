@@ -98,6 +98,7 @@ final class PersonalCollections {
         filters.put(CONVERSATIONS, Filters.eq("_id", conversation));
         filters.put(MESSAGES, byConversation(conversation));
         filters.put(TICKETS, byConversation(conversation));
+        filters.put("open_tickets", Filters.eq("_id", conversation));
         filters.put(FEEDBACK, byConversation(conversation));
         filters.put("curation_questions", byConversation(conversation));
         filters.put("curation_tickets", Filters.in("_id", tickets));

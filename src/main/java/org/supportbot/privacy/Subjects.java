@@ -29,6 +29,7 @@ final class Subjects {
      * @throws IllegalArgumentException when it is neither a conversation, nor a phone, nor an e-mail
      */
     static List<String> conversations(MongoDatabase db, String subject) {
+        check(subject);
         var text = subject.strip();
         if (EMAIL.matcher(text).matches()) {
             var email = text.toLowerCase(Locale.ROOT);
@@ -36,13 +37,23 @@ final class Subjects {
         }
         if (PHONE.matcher(text).matches()) {
             var digits = text.replaceAll("\\D", "");
-            if (digits.length() < 10 || digits.length() > 15) {
-                throw new IllegalArgumentException("a phone number needs 10-15 digits with the country code, got '" + text + "'");
-            }
             return linked(db, Filters.eq("verifiedPhone", digits), Filters.eq("phone", digits));
         }
-        if (CONVERSATION.matcher(text).matches()) {
-            return List.of(text);
+        return List.of(text);
+    }
+
+    /** Throws unless {@code subject} is a conversation, a phone (10–15 digits) or an e-mail. */
+    static void check(String subject) {
+        var text = subject.strip();
+        if (EMAIL.matcher(text).matches() || CONVERSATION.matcher(text).matches()) {
+            return;
+        }
+        if (PHONE.matcher(text).matches()) {
+            var digits = text.replaceAll("\\D", "").length();
+            if (digits >= 10 && digits <= 15) {
+                return;
+            }
+            throw new IllegalArgumentException("a phone number needs 10-15 digits with the country code, got '" + text + "'");
         }
         throw new IllegalArgumentException("'" + subject + "' is not a conversation (channel:chat, e.g. telegram:4242),"
                 + " a phone with the country code, or an e-mail");
