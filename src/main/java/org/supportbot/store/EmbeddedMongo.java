@@ -88,7 +88,9 @@ final class EmbeddedMongo implements AutoCloseable {
     /** The file's size and how much of it is live data, in per cent. */
     FileUse use() {
         var store = backend.mvStore();
-        return new FileUse(store.getFileStore().size(), store.getFillRate());
+        var files = store.getFileStore();
+        // the share of the file in chunks, times the share of those chunks' contents still live
+        return new FileUse(files.size(), files.getFillRate() * files.getChunksFillRate() / 100);
     }
 
     /** How big the file is and how full: MVStore appends, so what was removed stays until compaction. */
