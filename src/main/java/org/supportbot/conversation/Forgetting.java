@@ -3,6 +3,7 @@ package org.supportbot.conversation;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.supportbot.handoff.Handoff;
+import org.supportbot.privacy.CustomerErased;
 import org.supportbot.privacy.CustomerErasing;
 
 /**
@@ -31,6 +32,19 @@ class Forgetting {
         lock.lock();
         try {
             handoff.cancelByCustomer(event.conversation());
+            conversations.forget(id);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A message that came in during the erase loaded the state again: it goes too. */
+    @EventListener
+    void on(CustomerErased event) {
+        var id = ConversationId.parse(event.conversation());
+        var lock = locks.of(id);
+        lock.lock();
+        try {
             conversations.forget(id);
         } finally {
             lock.unlock();

@@ -64,6 +64,7 @@ public class CustomerData {
             events.publishEvent(new CustomerErasing(conversation));
             var pseudonym = Subjects.channel(conversation) + ":erased-" + UUID.randomUUID().toString().substring(0, 13);
             collections.erase(conversation, pseudonym, now, removed, anonymised);
+            events.publishEvent(new CustomerErased(conversation));
         }
         boolean found = !removed.isEmpty() || !anonymised.isEmpty();
         var erased = found ? conversations : List.<String>of();
