@@ -45,6 +45,7 @@ final class EmbeddedMongo implements AutoCloseable {
         this.file = dataDir.resolve(FILE_NAME).toAbsolutePath().normalize();
         MVStore store;
         try {
+            MVStoreTool.compactCleanUp(file.toString()); // a rewrite cut short by a kill: its temporary file goes, or its finished copy takes over
             store = new MVStore.Builder().fileName(file.toString()).cacheSize(CACHE_MB).open();
         } catch (MVStoreException e) {
             if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
