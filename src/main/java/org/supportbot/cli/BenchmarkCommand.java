@@ -66,6 +66,8 @@ final class BenchmarkCommand {
                 delivered.incrementAndGet();
             }
         };
+        long stored = 0;
+        long stopping = System.nanoTime();
         try {
             try (var context = new SpringApplicationBuilder(application)
                     .web(WebApplicationType.NONE)
@@ -121,8 +123,15 @@ final class BenchmarkCommand {
                 // One message each; one question in ten asks for a person and nobody takes the ticket, so the queue keeps growing.
                 out.printf(Locale.ROOT, "  new chats       %,.0f conversations/s started (%.0f s), the operators' queue growing all along%n",
                         conversations / seconds, seconds);
+                stored = context.getBean(Store.class).database().getCollection("messages").countDocuments();
+                long open = size(dataDir);
+                out.printf(Locale.ROOT, "  store file      %,.1f MiB while running, %,.0f bytes per stored message (%,d messages)%n",
+                        open / 1048576.0, (double) open / Math.max(1, stored), stored);
+                stopping = System.nanoTime();
             }
-            out.printf(Locale.ROOT, "  store file      %,.1f MiB (the embedded store after the run, closed)%n", size(dataDir) / 1048576.0);
+            long closed = size(dataDir);
+            out.printf(Locale.ROOT, "  store file      %,.1f MiB after a clean stop (rewritten to its live data), %,.0f bytes per stored message; the stop took %.1f s%n",
+                    closed / 1048576.0, (double) closed / Math.max(1, stored), (System.nanoTime() - stopping) / 1e9);
         } finally {
             deleteQuietly(dataDir);
         }

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CommandLine {
 
-    private static final Set<String> COMMANDS = Set.of("validate", "evaluate", "suggest", "chat", "benchmark", "hash-password", "store",
+    private static final Set<String> COMMANDS = Set.of("validate", "evaluate", "suggest", "chat", "benchmark", "hash-password", "store", "erase", "export",
             "help", "--help");
 
     private CommandLine() {
@@ -51,6 +51,8 @@ public final class CommandLine {
                 case "benchmark" -> new BenchmarkCommand(out).run(rest, application);
                 case "hash-password" -> hashPassword(out, err);
                 case "store" -> new StoreCommand(out).run(rest);
+                case "erase" -> new PrivacyCommand(out).erase(rest);
+                case "export" -> new PrivacyCommand(out).export(rest);
                 default -> {
                     out.println(USAGE);
                     yield 0;
@@ -127,6 +129,9 @@ public final class CommandLine {
               store [--port N] [--data DIR] [--commit-ms N]
                              serve the embedded store to other processes on 127.0.0.1:N (27018; data: SUPPORTBOT_DATA_DIR
                              or ./data; writes reach the file every N ms, 10): bots use MONGODB_URI=mongodb://127.0.0.1:N/supportbot
+              erase CUSTOMER erase everything kept about a customer (telegram:4242, vk:2000000001, web:…, or a verified
+                             phone or e-mail) from MONGODB_URI or the embedded store of a stopped bot; prints what went
+              export CUSTOMER print everything kept about a customer as JSON (the right of access)
             The content folder is SUPPORTBOT_CONTENT_DIR, or the working directory.""";
 
     /** Wrong arguments; the message says which. */

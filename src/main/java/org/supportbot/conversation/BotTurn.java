@@ -28,11 +28,13 @@ class BotTurn {
     private final Clock clock;
     private final ActionDialogue actions;
     private final Albums albums;
+    private final PrivacyNotices privacy;
 
     BotTurn(IntentRecognizer nlu, KnowledgeBase knowledge, Relay relay, Answering answering, HandOver handOver, Satisfaction satisfaction,
-            Misses misses, Wording wording, Clock clock, ActionDialogue actions, Albums albums) {
+            Misses misses, Wording wording, Clock clock, ActionDialogue actions, Albums albums, PrivacyNotices privacy) {
         this.actions = actions;
         this.albums = albums;
+        this.privacy = privacy;
         this.nlu = nlu;
         this.knowledge = knowledge;
         this.relay = relay;
@@ -52,6 +54,7 @@ class BotTurn {
             conversation.remember(said, clock.instant());
         }
         handOver.refresh(turn);
+        privacy.warnIfCard(turn, said);
         var command = body instanceof InboundMessage.Text text ? Command.parse(text.text()) : null;
         var button = body instanceof InboundMessage.ButtonPress press ? ButtonPayload.parse(press.payload()) : null;
         if (turn.ticket != null && relay.take(turn, body, said, command, button)) {
@@ -113,10 +116,12 @@ class BotTurn {
             case START -> {
                 turn.conversation.failures = 0;
                 wording.say(turn, MessageKey.START, Topics.POPULAR);
+                privacy.withGreeting(turn);
             }
             case HELP -> answering.answer(turn, Topics.CAPABILITIES, false);
             case OPERATOR -> handOver.handOver(turn, Decision.Reason.CUSTOMER_REQUEST, Topics.HUMAN_OPERATOR);
             case BACK_TO_BOT -> wording.say(turn, MessageKey.NOTHING_TO_CANCEL, List.of());
+            case PRIVACY -> privacy.notice(turn);
         }
     }
 

@@ -12,7 +12,9 @@ enum Command {
     /** {@code /operator}: a person, please. */
     OPERATOR,
     /** {@code /bot} or {@code /cancel}: back to the bot, no longer waiting for or talking to a person. */
-    BACK_TO_BOT;
+    BACK_TO_BOT,
+    /** {@code /privacy}: what is kept about the customer and where the privacy policy is. */
+    PRIVACY;
 
     /**
      * The command {@code text} starts with: its first word, in any case, with or without the bot's
@@ -38,6 +40,7 @@ enum Command {
             case "/help" -> HELP;
             case "/operator" -> OPERATOR;
             case "/bot", "/cancel" -> BACK_TO_BOT;
+            case "/privacy" -> PRIVACY;
             default -> null;
         };
     }

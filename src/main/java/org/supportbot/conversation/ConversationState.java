@@ -26,6 +26,8 @@ final class ConversationState {
     @Nullable String offeredChoices;
     /** The ticket for which the customer was told their messages reach the operator (once per ticket). */
     @Nullable Long relayNotice;
+    /** Whether the customer was told not to send card data (once). */
+    boolean cardWarned;
     /**
      * The customer's last messages with what the bot understood of each, for the transcript a
      * ticket starts with; in memory only (the store has the full transcript, bot replies included).
@@ -61,7 +63,7 @@ final class ConversationState {
                 + '\u0000' + ticket + '\u0000' + handovers + '\u0000' + awaitingComment + '\u0000' + relayNotice
                 + '\u0000' + askedIfHelped + '\u0000' + offeredChoices
                 + '\u0000' + action + '\u0000' + actionStep + '\u0000' + actionSlots + '\u0000' + actionTries
-                + '\u0000' + verifiedPhone + '\u0000' + learnt;
+                + '\u0000' + verifiedPhone + '\u0000' + learnt + '\u0000' + cardWarned;
     }
 
     Document toDocument() {
@@ -84,6 +86,7 @@ final class ConversationState {
                 .append("actionTries", actionTries)
                 .append("verifiedPhone", verifiedPhone)
                 .append("learnt", new Document(new java.util.LinkedHashMap<String, Object>(learnt)))
+                .append("cardWarned", cardWarned)
                 .append("createdAt", java.util.Date.from(createdAt))
                 .append("updatedAt", java.util.Date.from(updatedAt));
     }
@@ -106,6 +109,7 @@ final class ConversationState {
         state.actionTries = doc.getInteger("actionTries", 0);
         state.verifiedPhone = doc.getString("verifiedPhone");
         state.learnt = strings(doc.get("learnt"));
+        state.cardWarned = doc.getBoolean("cardWarned", false);
         state.updatedAt = doc.getDate("updatedAt").toInstant();
         state.stored = state.essence();
         return state;

@@ -95,6 +95,11 @@ class Conversations {
         }
     }
 
+    /** Drops the cached state: the conversation was erased, its next message starts afresh. */
+    void forget(ConversationId id) {
+        cache.invalidate(id);
+    }
+
     long cached() {
         cache.cleanUp();
         return cache.estimatedSize();

@@ -52,7 +52,7 @@ class Relay {
                     handOver.alreadyWithPerson(turn);
                     return true;
                 }
-                case START, HELP -> {
+                case START, HELP, PRIVACY -> {
                     return false;
                 }
             }

@@ -57,7 +57,8 @@ class TurnIntake {
     }
 
     /** See {@link ConversationEngine#receive}; {@code origin} as {@link Turn#origin}. */
-    List<OutboundMessage> receive(String updateKey, InboundMessage message, String origin) {
+    List<OutboundMessage> receive(String updateKey, InboundMessage original, String origin) {
+        var message = CardMasking.masked(original); // before the inbox: no card number is written or logged anywhere
         var receipt = inbox.store(updateKey, message.conversation().toString(), MessageCodec.inbound(message), owner, CLAIM);
         if (receipt == Inbox.Receipt.DONE) {
             outbox.commit(); // what told us it is done may not be committed yet: acknowledge only what is

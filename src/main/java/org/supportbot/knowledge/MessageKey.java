@@ -27,6 +27,7 @@ public enum MessageKey {
     BACK_TO_BOT, CANCELLED, NOTHING_TO_CANCEL, CSAT_QUESTION, CSAT_THANKS, COMMENT_THANKS, UNKNOWN_BUTTON,
     // Store actions (actions/*.yaml): proving an order is the customer's, leaving an action.
     ACTION_VERIFY("order"), ACTION_VERIFY_CONTACT("order"), ACTION_NOT_OWN_CONTACT, ACTION_PHONE_SAVED, ACTION_LEFT,
+    CARD_WARNING, PRIVACY("url"), PRIVACY_NO_POLICY,
 
     // Button labels and the words of durations and times, built into the messages above.
     BUTTON_YES(Kind.WORD), BUTTON_NO(Kind.WORD), BUTTON_CANCEL_WAITING(Kind.WORD), BUTTON_SHARE_PHONE(Kind.WORD),

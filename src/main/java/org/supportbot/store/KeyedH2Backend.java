@@ -50,6 +50,11 @@ final class KeyedH2Backend extends H2Backend {
         super(store);
     }
 
+    /** The store underneath, for compaction and its size. */
+    MVStore mvStore() {
+        return getMvStore();
+    }
+
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         var previous = OPENING.get();

@@ -147,6 +147,21 @@ final class MongoStore implements Store, AutoCloseable {
     }
 
     @Override
+    public void compact() {
+        if (embedded != null) {
+            embedded.compact(COMPACT_MILLIS);
+        }
+    }
+
+    /** The longest one compaction moves chunks: the store serves meanwhile, but more slowly. */
+    static final int COMPACT_MILLIS = 2_000;
+
+    /** The embedded file's size and fill rate; null on MongoDB. */
+    EmbeddedMongo.@Nullable FileUse fileUse() {
+        return embedded == null ? null : embedded.use();
+    }
+
+    @Override
     public boolean embedded() {
         return embedded != null;
     }

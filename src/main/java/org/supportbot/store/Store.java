@@ -20,6 +20,14 @@ public interface Store {
     /** Whether this is the embedded store (no {@code MONGODB_URI}). */
     boolean embedded();
 
+    /**
+     * Reclaims the space of removed documents now: on the embedded store the file is compacted
+     * (what an erase removed may linger in free space until the store is closed, which rewrites the
+     * file); MongoDB reuses the space by itself, so there it does nothing.
+     */
+    default void compact() {
+    }
+
     /** Where the data is, for logs and health: a file, or the URI without its password. */
     String location();
 }

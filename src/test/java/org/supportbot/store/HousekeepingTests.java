@@ -37,4 +37,20 @@ class HousekeepingTests {
             assertThat(outbox.status("old#0")).isNull();
         }
     }
+
+    @Test
+    void asksEveryOtherModulesExpiryWithTheCurrentTime() {
+        var clock = new MovableClock(Instant.parse("2026-11-01T00:00:00Z"));
+        var asked = new java.util.ArrayList<Instant>();
+        try (var store = StoreFixture.embedded(dir)) {
+            var housekeeping = new Housekeeping(new Inbox(store, clock), new Outbox(store, clock), clock, Duration.ofDays(7),
+                    List.of(now -> {
+                        asked.add(now);
+                        return 3;
+                    }));
+            clock.advance(Duration.ofDays(1));
+            assertThat(housekeeping.run()).isEqualTo(3);
+            assertThat(asked).containsExactly(Instant.parse("2026-11-02T00:00:00Z"));
+        }
+    }
 }
