@@ -30,6 +30,6 @@ final class CannedReplies {
         return text.replace(NAME, firstName == null ? "" : firstName)
                 .replace("{operator}", operatorName == null ? "" : operatorName)
                 .replace("{order}", context.getOrDefault("order", ""))
-                .replace("{order_status}", context.getOrDefault("order_status", ""));
+                .replace("{order_status}", context.getOrDefault("order_status", context.getOrDefault("status", "")));
     }
 }

@@ -128,7 +128,7 @@ class OperatorToolsController {
         }
         return knowledge.replies().values().stream()
                 .map(reply -> new ReplyView(reply.shortcut(), reply.title(), knowledge.renderReply(reply.shortcut(), found.language(),
-                        found.customerName(), operator.name(), Map.of()).orElse("")))
+                        found.customerName(), operator.name(), found.context()).orElse("")))
                 .toList();
     }
 

@@ -65,7 +65,7 @@ class OperatorTools {
             return Optional.of(text.get(MessageKey.OPERATORS_REPLY_USAGE, Map.of("shortcuts", shortcuts)));
         }
         var ticket = handoff.find(number).orElseThrow();
-        var rendered = knowledge.renderReply(shortcut, ticket.language(), ticket.customerName(), operator.name(), Map.of());
+        var rendered = knowledge.renderReply(shortcut, ticket.language(), ticket.customerName(), operator.name(), ticket.context());
         if (rendered.isEmpty() || rendered.get().isBlank()) {
             return Optional.of(text.get(MessageKey.OPERATORS_REPLY_UNKNOWN, Map.of("shortcut", shortcut, "shortcuts", shortcuts)));
         }
