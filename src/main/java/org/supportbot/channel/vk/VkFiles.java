@@ -52,7 +52,7 @@ class VkFiles implements AttachmentSource {
         } catch (IllegalArgumentException e) {
             throw new AttachmentUnavailable(AttachmentUnavailable.Reason.GONE, "VK gave no usable link for this file");
         }
-        if (!allowed(url)) {
+        if (!allowed(url, settings.apiUrl())) {
             throw new AttachmentUnavailable(AttachmentUnavailable.Reason.GONE, "the link is not VK's: not fetched");
         }
         try {
@@ -78,10 +78,11 @@ class VkFiles implements AttachmentSource {
         }
     }
 
-    private boolean allowed(URI url) {
+    /** Whether a link is VK's own (or on the configured API host): the only ones fetched from or uploaded to. */
+    static boolean allowed(URI url, URI apiUrl) {
         var host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
         var scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (host.equals(settings.apiUrl().getHost())) {
+        if (host.equals(apiUrl.getHost())) {
             return scheme.equals("http") || scheme.equals("https");
         }
         return scheme.equals("https") && (host.equals("vk.com") || host.endsWith(".vk.com") || host.endsWith(".userapi.com")

@@ -47,8 +47,8 @@ final class FakeVkApi implements AutoCloseable {
         }
     }
 
-    /** A message VK delivered to a dialog. */
-    record Delivered(long peerId, int randomId, String text, @Nullable JsonNode keyboard, long messageId) {
+    /** A message VK delivered to a dialog; {@code attachment} as {@code messages.send} named it, "" for none. */
+    record Delivered(long peerId, int randomId, String text, @Nullable JsonNode keyboard, long messageId, String attachment) {
     }
 
     /** An answer: {@link #DROP_AFTER} executes the method and then closes the connection without answering. */
@@ -83,10 +83,12 @@ final class FakeVkApi implements AutoCloseable {
     private final AtomicInteger keys = new AtomicInteger();
     private volatile String key = "key-0";
     private volatile @Nullable Predicate<JsonNode> stored;
+    private final FakeVkUploads uploads;
 
     FakeVkApi(String token, long groupId) throws IOException {
         this.token = token;
         this.groupId = groupId;
+        this.uploads = new FakeVkUploads(groupId);
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
@@ -101,6 +103,11 @@ final class FakeVkApi implements AutoCloseable {
     /** Answers {@code method} (any case) this way from now on; a null from the function means "as usual". */
     void when(String method, Function<Call, @Nullable Reply> reply) {
         replies.put(method.toLowerCase(Locale.ROOT), reply);
+    }
+
+    /** The messages upload flow: files uploaded, upload servers stalled or failing. */
+    FakeVkUploads uploads() {
+        return uploads;
     }
 
     void name(long userId, String firstName) {
@@ -134,6 +141,10 @@ final class FakeVkApi implements AutoCloseable {
         return unstoredAtCheck;
     }
 
+    private String base() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
     List<Call> calls(String method) {
         return calls.stream().filter(c -> c.method().equalsIgnoreCase(method)).toList();
     }
@@ -152,7 +163,12 @@ final class FakeVkApi implements AutoCloseable {
             var path = exchange.getRequestURI().getPath();
             var params = new LinkedHashMap<String, String>();
             parse(exchange.getRequestURI().getRawQuery(), params);
-            var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            var raw = exchange.getRequestBody().readAllBytes();
+            if (path.startsWith("/upload/")) {
+                respond(exchange, uploads.upload(exchange, raw));
+                return;
+            }
+            var body = new String(raw, StandardCharsets.UTF_8);
             var type = exchange.getRequestHeaders().getFirst("Content-Type");
             if (type != null && type.startsWith("application/x-www-form-urlencoded")) {
                 parse(body, params);
@@ -187,6 +203,10 @@ final class FakeVkApi implements AutoCloseable {
                     case "users.get" -> users(call);
                     case "groups.getlongpollserver" -> longPollServer(call);
                     case "messages.sendmessageeventanswer" -> Reply.response("1");
+                    case "photos.getmessagesuploadserver" -> uploads.uploadServer(call, base(), true);
+                    case "docs.getmessagesuploadserver" -> uploads.uploadServer(call, base(), false);
+                    case "photos.savemessagesphoto" -> uploads.savePhoto(call);
+                    case "docs.save" -> uploads.saveDoc(call);
                     default -> Reply.error(3, "Unknown method passed");
                 };
             }
@@ -203,7 +223,11 @@ final class FakeVkApi implements AutoCloseable {
         long peer = Long.parseLong(call.param("peer_id").isEmpty() ? "0" : call.param("peer_id"));
         int randomId = Integer.parseInt(call.param("random_id").isEmpty() ? "0" : call.param("random_id"));
         var text = call.param("message");
-        if (peer == 0 || text.isEmpty()) {
+        var attachment = call.param("attachment");
+        if (!attachment.isEmpty() && !uploads.known(attachment)) {
+            return Reply.error(100, "One of the parameters specified was missing or invalid: attachment is not a saved file");
+        }
+        if (peer == 0 || text.isEmpty() && attachment.isEmpty()) {
             return Reply.error(100, "One of the parameters specified was missing or invalid: message is empty or invalid");
         }
         if (text.length() > 4096) {
@@ -227,7 +251,7 @@ final class FakeVkApi implements AutoCloseable {
             if (earlier != null) {
                 return Reply.response(Long.toString(earlier.messageId()));
             }
-            var message = new Delivered(peer, randomId, text, keyboard, 5000 + delivered.size());
+            var message = new Delivered(peer, randomId, text, keyboard, 5000 + delivered.size(), attachment);
             delivered.add(message);
             if (randomId != 0) {
                 byRandomId.put(key, message);
@@ -383,6 +407,7 @@ final class FakeVkApi implements AutoCloseable {
 
     @Override
     public void close() {
+        uploads.release();
         server.stop(0);
         executor.shutdownNow();
     }
