@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Conditional;
@@ -24,6 +23,7 @@ import org.supportbot.conversation.Attachment;
 import org.supportbot.conversation.AttachmentSource;
 import org.supportbot.conversation.AttachmentUnavailable;
 import org.supportbot.conversation.Attachments;
+import org.supportbot.conversation.FileTypes;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -46,6 +46,9 @@ class VkUploads {
     interface Files {
         AttachmentSource.FileContent open(Attachment attachment) throws AttachmentUnavailable;
     }
+
+    /** The pictures VK takes as message photos. */
+    private static final java.util.Set<String> PHOTOS = java.util.Set.of("image/jpeg", "image/png", "image/gif");
 
     private final VkApi api;
     private final VkSettings settings;
@@ -97,16 +100,13 @@ class VkUploads {
         return attachment;
     }
 
+    /** Photos for what VK shows as a photo (by the bytes: a stated type can lie), voice messages as such, else a document. */
     static VkUploadMethods.Target target(Attachment file, AttachmentSource.FileContent content) {
-        var mime = String.valueOf(file.mime() != null ? file.mime() : content.mime()).toLowerCase(Locale.ROOT);
-        if (file.kind().equals("voice") && (mime.contains("ogg") || mime.equals("null"))) {
+        var sniffed = FileTypes.sniff(content.bytes());
+        if (file.kind().equals("voice") && sniffed.equals("audio/ogg")) {
             return VkUploadMethods.Target.AUDIO_MESSAGE;
         }
-        if (mime.startsWith("image/jpeg") || mime.startsWith("image/png") || mime.startsWith("image/gif")
-                || file.kind().equals("photo") && mime.equals("null")) {
-            return VkUploadMethods.Target.PHOTO;
-        }
-        return VkUploadMethods.Target.DOC;
+        return PHOTOS.contains(sniffed) ? VkUploadMethods.Target.PHOTO : VkUploadMethods.Target.DOC;
     }
 
     private String upload(VkUploadMethods.Target target, long peer, Attachment file, byte[] bytes) throws VkApiException {

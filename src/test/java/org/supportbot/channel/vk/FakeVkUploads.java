@@ -33,6 +33,7 @@ final class FakeVkUploads {
     private final Set<String> attachments = ConcurrentHashMap.newKeySet();
     private volatile @Nullable CountDownLatch stall;
     private volatile int failStatus;
+    private volatile boolean refusePhotos;
 
     FakeVkUploads(long groupId) {
         this.groupId = groupId;
@@ -53,6 +54,11 @@ final class FakeVkUploads {
         if (latch != null) {
             latch.countDown();
         }
+    }
+
+    /** Photo upload servers take no picture (as VK does with one too big or too odd for a photo). */
+    void refusePhotos(boolean refuse) {
+        refusePhotos = refuse;
     }
 
     /** Upload servers answer this HTTP status (0: normally). */
@@ -104,7 +110,7 @@ final class FakeVkUploads {
         uploads.add(upload);
         int n = uploads.size();
         if (target.equals("photo")) {
-            if (!picture(part.bytes())) {
+            if (refusePhotos || !picture(part.bytes())) {
                 return new FakeVkApi.Reply(200, "{\"server\":777,\"photo\":\"[]\",\"hash\":\"h0\"}");
             }
             saved.put("p" + n, "photo-" + groupId + "_" + (456_000 + n) + "_key" + n);

@@ -120,18 +120,22 @@ class VkUploadTests {
     }
 
     @Test
-    void aPictureVkRefusesAsAPhotoGoesAsADocumentAndALocationGoesAsText() throws Exception {
+    void aFileIsTypedByItsBytesAPictureVkRefusesAsAPhotoGoesAsADocumentAndALocationGoesAsText() throws Exception {
         var sender = sender();
 
-        sender.send("api:anna:4#0", file("fake-png", "photo", "image/png", "scan.png", "Скан"));
+        sender.send("api:anna:3#0", file("fake-png", "photo", "image/png", "scan.png", "Скан")); // a PDF named and typed as PNG
+        vk.uploads().refusePhotos(true);
+        sender.send("api:anna:4#0", file("png-1", "photo", "image/png", "scan.png", "Скан"));
         var location = new Attachment("loc-1", "location", "telegram", null, null, 0, "55.75, 37.62", "1/2", null);
         sender.send("api:anna:5#0", new OutboundMessage(new ConversationId("vk", Long.toString(PEER)), "Мы здесь", List.of(), location));
 
-        assertThat(vk.uploads().uploads()).extracting(FakeVkUploads.Upload::target).containsExactly("photo", "doc");
+        assertThat(vk.uploads().uploads()).extracting(FakeVkUploads.Upload::target).containsExactly("doc", "photo", "doc");
         var delivered = vk.deliveredTo(PEER);
         assertThat(delivered.get(0).attachment()).startsWith("doc-");
-        assertThat(delivered.get(1).text()).isEqualTo("Мы здесь\n📍 55.75, 37.62");
-        assertThat(delivered.get(1).attachment()).isEmpty();
+        assertThat(delivered.get(1).attachment()).startsWith("doc-");
+        assertThat(delivered.get(1).text()).isEqualTo("Скан");
+        assertThat(delivered.get(2).text()).isEqualTo("Мы здесь\n📍 55.75, 37.62");
+        assertThat(delivered.get(2).attachment()).isEmpty();
     }
 
     @Test
