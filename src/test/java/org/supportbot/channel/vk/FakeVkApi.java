@@ -35,7 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
  * long-polls the events the test {@link #offer}s, with {@code ts} counting them from 1000, and
  * answers {@code failed} codes the test scripts with {@link #failNextCheck}.
  */
-final class FakeVkApi implements AutoCloseable {
+public final class FakeVkApi implements AutoCloseable {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final int TS_BASE = 1000;
@@ -48,7 +48,7 @@ final class FakeVkApi implements AutoCloseable {
     }
 
     /** A message VK delivered to a dialog; {@code attachment} as {@code messages.send} named it, "" for none. */
-    record Delivered(long peerId, int randomId, String text, @Nullable JsonNode keyboard, long messageId, String attachment) {
+    public record Delivered(long peerId, int randomId, String text, @Nullable JsonNode keyboard, long messageId, String attachment) {
     }
 
     /** An answer: {@link #DROP_AFTER} executes the method and then closes the connection without answering. */
@@ -85,7 +85,7 @@ final class FakeVkApi implements AutoCloseable {
     private volatile @Nullable Predicate<JsonNode> stored;
     private final FakeVkUploads uploads;
 
-    FakeVkApi(String token, long groupId) throws IOException {
+    public FakeVkApi(String token, long groupId) throws IOException {
         this.token = token;
         this.groupId = groupId;
         this.uploads = new FakeVkUploads(groupId);
@@ -96,7 +96,7 @@ final class FakeVkApi implements AutoCloseable {
     }
 
     /** What VK_API_URL would be. */
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/method";
     }
 
@@ -106,7 +106,7 @@ final class FakeVkApi implements AutoCloseable {
     }
 
     /** The messages upload flow: files uploaded, upload servers stalled or failing. */
-    FakeVkUploads uploads() {
+    public FakeVkUploads uploads() {
         return uploads;
     }
 
@@ -115,7 +115,7 @@ final class FakeVkApi implements AutoCloseable {
     }
 
     /** Makes the event available to long polling (its ts is the next one). */
-    synchronized void offer(JsonNode event) {
+    public synchronized void offer(JsonNode event) {
         events.add(event);
         notifyAll();
     }
@@ -145,12 +145,17 @@ final class FakeVkApi implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** Whether the bot has long-polled (it reads the events offered from then on). */
+    public boolean polled() {
+        return !calls("a_check").isEmpty();
+    }
+
     List<Call> calls(String method) {
         return calls.stream().filter(c -> c.method().equalsIgnoreCase(method)).toList();
     }
 
     /** The messages delivered to one dialog, in order (repeated sends with a known random_id not counted). */
-    List<Delivered> deliveredTo(long peerId) {
+    public List<Delivered> deliveredTo(long peerId) {
         return delivered.stream().filter(d -> d.peerId() == peerId).toList();
     }
 
@@ -424,7 +429,7 @@ final class FakeVkApi implements AutoCloseable {
     }
 
     /** A text from a user in their private dialog with the community; {@code langId} 0 is Russian, 3 English. */
-    static ObjectNode messageNew(String eventId, long groupId, long userId, String text, int langId) {
+    public static ObjectNode messageNew(String eventId, long groupId, long userId, String text, int langId) {
         var event = event("message_new", eventId, groupId);
         var object = event.putObject("object");
         var message = object.putObject("message");

@@ -21,10 +21,10 @@ import org.jspecify.annotations.Nullable;
  * {@code doc<owner>_<id>}, and only such saved names are taken as {@code messages.send}'s
  * {@code attachment}. A picture that is not JPEG, PNG or GIF is refused as a photo ({@code "photo":"[]"}).
  */
-final class FakeVkUploads {
+public final class FakeVkUploads {
 
     /** A file that reached an upload server: {@code target} is {@code photo}, {@code doc} or {@code audio_message}. */
-    record Upload(String target, long peerId, String field, String filename, byte[] bytes) {
+    public record Upload(String target, long peerId, String field, String filename, byte[] bytes) {
     }
 
     private final long groupId;
@@ -39,7 +39,7 @@ final class FakeVkUploads {
         this.groupId = groupId;
     }
 
-    List<Upload> uploads() {
+    public List<Upload> uploads() {
         return uploads;
     }
 

@@ -51,6 +51,7 @@ class VkFilesToCustomerTests {
                         "--supportbot.vk.mode=longpoll", "--supportbot.vk.poll-wait=1s", "--supportbot.vk.lease=10s",
                         "--supportbot.vk.upload-timeout=2s", "--supportbot.operators.admin-password=vk-files-secret");
         base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+        await().atMost(WAIT).until(vk::polled); // the bot reads events from its first long poll on
     }
 
     @AfterAll
