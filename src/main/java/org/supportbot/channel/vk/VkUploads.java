@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -120,7 +119,7 @@ class VkUploads {
         if (!VkFiles.allowed(uri, settings.apiUrl())) {
             throw new VkApiException(VkApiException.NO_ANSWER, "VK named an upload server that is not VK's: " + uri.getHost(), null);
         }
-        var answer = post(uri, target, name(file, target), bytes);
+        var answer = post(uri, target, uploadName(name(file, target)), bytes);
         if (target == VkUploadMethods.Target.PHOTO) {
             var photo = answer.path("photo").asString("");
             if (photo.isBlank() || photo.equals("[]")) {
@@ -139,7 +138,7 @@ class VkUploads {
     private JsonNode post(URI uri, VkUploadMethods.Target target, String name, byte[] bytes) throws VkApiException {
         var headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
-        headers.setContentDisposition(ContentDisposition.formData().name(target.field()).filename(name, StandardCharsets.UTF_8).build());
+        headers.setContentDisposition(ContentDisposition.formData().name(target.field()).filename(name).build());
         var parts = new LinkedMultiValueMap<String, Object>();
         parts.add(target.field(), new HttpEntity<>(new ByteArrayResource(bytes), headers));
         Raw raw;
@@ -182,6 +181,19 @@ class VkUploads {
         var description = answer.path("error_descr").asString("");
         var text = (why + (description.isBlank() ? "" : ": " + description)).strip();
         return new VkApiException(VkApiException.UPLOAD_REFUSED, "VK refused the file" + (text.isEmpty() ? "" : " (" + text + ")"), null);
+    }
+
+    /**
+     * The name the upload server sees: plain ASCII with the extension kept, which is what it checks
+     * (an encoded non-ASCII name could hide it); the real name is the document's title.
+     */
+    static String uploadName(String name) {
+        if (name.matches("[A-Za-z0-9._ -]{1,100}")) {
+            return name;
+        }
+        int dot = name.lastIndexOf('.');
+        var extension = dot < 0 ? "" : name.substring(dot);
+        return "file" + (extension.matches("\\.[A-Za-z0-9]{1,8}") ? extension : "");
     }
 
     private static String name(Attachment file, VkUploadMethods.Target target) {

@@ -113,6 +113,8 @@ class VkUploadTests {
         assertThat(vk.calls("docs.getMessagesUploadServer")).extracting(c -> c.param("type")).containsExactly("doc", "audio_message");
         assertThat(vk.calls("docs.save")).extracting(c -> c.param("title")).containsExactly("накладная.pdf", "voice.ogg");
         assertThat(vk.uploads().uploads()).extracting(FakeVkUploads.Upload::field).containsExactly("file", "file");
+        // The upload server sees an ASCII name with the extension it checks; the document keeps its real name as title.
+        assertThat(vk.uploads().uploads()).extracting(FakeVkUploads.Upload::filename).containsExactly("file.pdf", "voice.ogg");
         var delivered = vk.deliveredTo(PEER);
         assertThat(delivered).extracting(FakeVkApi.Delivered::attachment).containsExactly("doc-" + GROUP + "_789001", "doc-" + GROUP + "_789002");
         assertThat(delivered).extracting(FakeVkApi.Delivered::text).containsExactly("", "");
