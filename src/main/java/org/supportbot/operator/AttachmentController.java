@@ -57,8 +57,8 @@ class AttachmentController {
 
     private static final int MAX_CAPTION = 1024;
     private static final int TICKETS_TO_CHECK = 50;
-    /** The channels whose customers can receive files (VK's upload flow is not built yet). */
-    private static final java.util.Set<String> SENDS_FILES = java.util.Set.of("telegram", "web");
+    /** The channels whose customers can receive files. */
+    private static final java.util.Set<String> SENDS_FILES = java.util.Set.of("telegram", "web", "vk");
 
     private final Attachments attachments;
     private final Handoff handoff;
@@ -133,6 +133,10 @@ class AttachmentController {
         }
         if (!SENDS_FILES.contains(ticket.channel())) {
             return problem(HttpStatus.CONFLICT, "unsupported", "Files cannot be sent to " + ticket.channel() + " customers yet: describe it in words");
+        }
+        if (ticket.channel().equals("vk") && type.equals("audio/mpeg")) {
+            // VK's documents take any file but MP3 and programs; its voice messages are OGG.
+            return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported", "VK does not take MP3 files: send an OGG voice message or a PDF");
         }
         var name = Attachment.safeName(file.getOriginalFilename() == null ? "file" : file.getOriginalFilename());
         var kept = attachments.keep(ConversationId.parse(ticket.conversation()), FileTypes.kindOf(type), name, type, bytes);

@@ -61,8 +61,7 @@ class TopicFiles {
     List<String> fromOperator(String key, long ticket, Message message) {
         var kind = TelegramUpdates.nonTextKind(message);
         var found = handoff.find(ticket);
-        // VK customers cannot receive files yet (its upload flow is not built): the operator is told "text only".
-        if (kind == null || !FROM_OPERATORS.contains(kind) || found.isEmpty() || found.get().channel().equals("vk")) {
+        if (kind == null || !FROM_OPERATORS.contains(kind) || found.isEmpty()) {
             return List.of();
         }
         var refs = TelegramAttachments.of(key, message, kind);

@@ -13,6 +13,13 @@ final class VkApiException extends Exception {
 
     static final int NO_ANSWER = -1;
     static final int RATE_LIMITED_HERE = -2;
+    /** An upload server refused the file itself (its type, its content): sending it again will not help. */
+    static final int UPLOAD_REFUSED = -3;
+    /** Upload error (VK's code 22). */
+    static final int UPLOAD_ERROR = 22;
+    /** Invalid server or hash when saving an upload (118, 121): a fresh upload may succeed. */
+    static final int INVALID_SERVER = 118;
+    static final int INVALID_HASH = 121;
 
     /** Too many requests per second. */
     static final int TOO_MANY_REQUESTS = 6;

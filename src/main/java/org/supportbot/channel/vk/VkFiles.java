@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 import org.supportbot.conversation.Attachment;
@@ -17,23 +18,24 @@ import org.supportbot.conversation.AttachmentUnavailable;
 
 /**
  * Fetches VK files for operators from the URLs VK put in the message: only from VK's own hosts
- * (and the configured {@code VK_API_URL}'s host), at most {@value #MAX_MB} MB, {@value #TIMEOUT_SECONDS} s
- * in all. A URL that answers 404 (VK's links expire) is a file gone.
+ * (and the configured {@code VK_API_URL}'s host), at most {@value #MAX_MB} MB within
+ * {@code supportbot.vk.download-timeout} (30 s). A URL that answers 404 (VK's links expire) is a file gone.
  */
 @Component
 @Conditional(VkEnabled.class)
 class VkFiles implements AttachmentSource {
 
     static final int MAX_MB = 20;
-    static final int TIMEOUT_SECONDS = 30;
     private static final long MAX_BYTES = MAX_MB * 1024L * 1024;
 
     private final VkSettings settings;
+    private final Duration timeout;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
 
-    VkFiles(VkSettings settings) {
+    VkFiles(VkSettings settings, @Value("${supportbot.vk.download-timeout:30s}") Duration timeout) {
         this.settings = settings;
+        this.timeout = timeout;
     }
 
     @Override
@@ -52,11 +54,11 @@ class VkFiles implements AttachmentSource {
         } catch (IllegalArgumentException e) {
             throw new AttachmentUnavailable(AttachmentUnavailable.Reason.GONE, "VK gave no usable link for this file");
         }
-        if (!allowed(url)) {
+        if (!allowed(url, settings.apiUrl())) {
             throw new AttachmentUnavailable(AttachmentUnavailable.Reason.GONE, "the link is not VK's: not fetched");
         }
         try {
-            var response = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(TIMEOUT_SECONDS)).GET().build(),
+            var response = http.send(HttpRequest.newBuilder(url).timeout(timeout).GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             try (var body = response.body()) {
                 if (response.statusCode() == 404 || response.statusCode() == 410 || response.statusCode() == 403) {
@@ -69,7 +71,7 @@ class VkFiles implements AttachmentSource {
                 return new FileContent(bytes, response.headers().firstValue("Content-Type").orElse(null));
             }
         } catch (HttpTimeoutException e) {
-            throw new AttachmentUnavailable(AttachmentUnavailable.Reason.FAILED, "VK did not send the file within " + TIMEOUT_SECONDS + " s");
+            throw new AttachmentUnavailable(AttachmentUnavailable.Reason.FAILED, "VK did not send the file within " + timeout.toSeconds() + " s");
         } catch (IOException e) {
             throw new AttachmentUnavailable(AttachmentUnavailable.Reason.FAILED, settings.mask("downloading from VK failed: " + e.getMessage()));
         } catch (InterruptedException e) {
@@ -78,10 +80,11 @@ class VkFiles implements AttachmentSource {
         }
     }
 
-    private boolean allowed(URI url) {
+    /** Whether a link is VK's own (or on the configured API host): the only ones fetched from or uploaded to. */
+    static boolean allowed(URI url, URI apiUrl) {
         var host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
         var scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (host.equals(settings.apiUrl().getHost())) {
+        if (host.equals(apiUrl.getHost())) {
             return scheme.equals("http") || scheme.equals("https");
         }
         return scheme.equals("https") && (host.equals("vk.com") || host.endsWith(".vk.com") || host.endsWith(".userapi.com")

@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  * @param <R> what the method returns
  */
 sealed interface VkMethod<R> permits VkMethod.MessagesSend, VkMethod.SendMessageEventAnswer, VkMethod.UsersGet, VkMethod.GetLongPollServer,
-        VkMethod.SetActivity {
+        VkMethod.SetActivity, VkUploadMethods.GetUploadServer, VkUploadMethods.SaveMessagesPhoto, VkUploadMethods.SaveDoc {
 
     /** The method name, e.g. {@code messages.send}. */
     String name();
@@ -33,9 +33,12 @@ sealed interface VkMethod<R> permits VkMethod.MessagesSend, VkMethod.SendMessage
      *
      * @param randomId VK's idempotency key: a second send with the same id to the same peer is not
      *        delivered again (VK answers with the first message's id); never 0 (0 turns this off)
+     * @param message the text; may be empty when there is an attachment
      * @param keyboard the keyboard as VK's JSON, or null for none
+     * @param attachment an uploaded file as VK names it ({@code photo<owner>_<id>_<key>}, {@code doc<owner>_<id>}), or null
      */
-    record MessagesSend(long peerId, int randomId, String message, @Nullable String keyboard) implements VkMethod<Long> {
+    record MessagesSend(long peerId, int randomId, String message, @Nullable String keyboard, @Nullable String attachment)
+            implements VkMethod<Long> {
         /** VK's limit for one message's text. */
         static final int MAX_LENGTH = 4096;
 
@@ -47,9 +50,14 @@ sealed interface VkMethod<R> permits VkMethod.MessagesSend, VkMethod.SendMessage
             if (randomId == 0) {
                 throw new IllegalArgumentException("randomId must not be 0: VK would not deduplicate the send");
             }
-            if (message.isBlank() || message.length() > MAX_LENGTH) {
+            if (message.isBlank() && attachment == null || message.length() > MAX_LENGTH) {
                 throw new IllegalArgumentException("message must have 1 to " + MAX_LENGTH + " characters, got " + message.length());
             }
+        }
+
+        /** A text message. */
+        MessagesSend(long peerId, int randomId, String message, @Nullable String keyboard) {
+            this(peerId, randomId, message, keyboard, null);
         }
 
         @Override
@@ -62,7 +70,12 @@ sealed interface VkMethod<R> permits VkMethod.MessagesSend, VkMethod.SendMessage
             var params = new LinkedHashMap<String, String>();
             params.put("peer_id", Long.toString(peerId));
             params.put("random_id", Integer.toString(randomId));
-            params.put("message", message);
+            if (!message.isBlank()) {
+                params.put("message", message);
+            }
+            if (attachment != null) {
+                params.put("attachment", attachment);
+            }
             if (keyboard != null) {
                 params.put("keyboard", keyboard);
             }

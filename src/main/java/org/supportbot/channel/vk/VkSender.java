@@ -5,11 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 import org.supportbot.channel.MessageSplitter;
+import org.supportbot.conversation.Attachment;
+import org.supportbot.conversation.AttachmentUnavailable;
 import org.supportbot.conversation.DeliveryException;
 import org.supportbot.conversation.MessageSender;
 import org.supportbot.conversation.OutboundMessage;
@@ -33,6 +37,11 @@ import org.supportbot.conversation.OutboundMessage;
  * without the keyboard; anything else → rejected. Rate limit: every API call takes a slot of the
  * {@link VkRateLimiter}; a wait longer than {@link #MAX_WAIT_HERE} goes back to the outbox.
  *
+ * <p><b>Files</b> are uploaded to the dialog first ({@link VkUploads}) and go with the reply's last
+ * part, its text the caption. An upload server that fails, stalls or answers nonsense, and a save
+ * with an invalid server or hash → retry (a fresh upload may work); a file VK refuses, or that is
+ * gone → rejected. A location or contact goes as text.
+ *
  * <p>Thread-safe.
  */
 @Component
@@ -49,12 +58,19 @@ class VkSender implements MessageSender {
     private final VkStore store;
     private final VkKeyboards keyboards;
     private final VkSettings settings;
+    private final @Nullable VkUploads uploads;
 
     VkSender(VkApi api, VkStore store, VkKeyboards keyboards, VkSettings settings) {
+        this(api, store, keyboards, settings, null);
+    }
+
+    @Autowired
+    VkSender(VkApi api, VkStore store, VkKeyboards keyboards, VkSettings settings, @Nullable VkUploads uploads) {
         this.api = api;
         this.store = store;
         this.keyboards = keyboards;
         this.settings = settings;
+        this.uploads = uploads;
     }
 
     @Override
@@ -73,17 +89,21 @@ class VkSender implements MessageSender {
         if (store.isDenied(peer)) {
             throw new DeliveryException(DeliveryException.Kind.RECIPIENT_GONE, "the user does not accept messages from the community", null);
         }
-        if (message.text().isBlank()) {
+        var file = message.attachment();
+        var text = file == null || file.hasFile() ? message.text() : (message.text().strip() + "\n" + VkFileText.describe(file)).strip();
+        String attachment = file != null && file.hasFile() ? upload(deliveryId, peer, file) : null;
+        if (text.isBlank() && attachment == null) {
             throw new DeliveryException(DeliveryException.Kind.REJECTED, "VK does not send an empty text", null);
         }
-        var parts = MessageSplitter.split(message.text(), VkMethod.MessagesSend.MAX_LENGTH);
+        var parts = text.isBlank() ? java.util.List.of("") : MessageSplitter.split(text, VkMethod.MessagesSend.MAX_LENGTH);
         var keyboard = keyboards.keyboard(message.buttons());
         for (int i = 0; i < parts.size(); i++) {
             boolean last = i == parts.size() - 1;
             var id = deliveryId + "#" + i;
+            var attached = last ? attachment : null;
             if (last && keyboard != null) {
                 try {
-                    execute(peer, new VkMethod.MessagesSend(peer, randomId(id), parts.get(i), keyboard));
+                    execute(peer, new VkMethod.MessagesSend(peer, randomId(id), parts.get(i), keyboard, attached));
                     continue;
                 } catch (KeyboardRefused e) {
                     // The text matters more than its buttons: send it without them (under an id of its own, deterministic too).
@@ -92,7 +112,7 @@ class VkSender implements MessageSender {
                 }
             }
             try {
-                execute(peer, new VkMethod.MessagesSend(peer, randomId(id), parts.get(i), null));
+                execute(peer, new VkMethod.MessagesSend(peer, randomId(id), parts.get(i), null, attached));
             } catch (KeyboardRefused e) {
                 throw new DeliveryException(DeliveryException.Kind.REJECTED, e.getMessage(), null);
             }
@@ -106,25 +126,50 @@ class VkSender implements MessageSender {
         }
     }
 
+    /** The file uploaded to the peer's dialog, as {@code messages.send} names it. */
+    private String upload(String deliveryId, long peer, Attachment file) throws DeliveryException {
+        if (uploads == null) {
+            throw new DeliveryException(DeliveryException.Kind.REJECTED, "files cannot be sent to VK here", null);
+        }
+        try {
+            return uploads.upload(deliveryId, peer, file);
+        } catch (AttachmentUnavailable e) {
+            if (e.reason() == AttachmentUnavailable.Reason.FAILED) {
+                throw DeliveryException.retry("the file to send is not available yet: " + e.getMessage(), null);
+            }
+            throw new DeliveryException(DeliveryException.Kind.REJECTED, "the file to send is gone: " + e.getMessage(), null);
+        } catch (VkApiException e) {
+            throw classify(peer, e);
+        }
+    }
+
     private void execute(long peer, VkMethod.MessagesSend request) throws DeliveryException, KeyboardRefused {
         try {
             api.call(request, MAX_WAIT_HERE);
         } catch (VkApiException e) {
-            var description = settings.mask(e.getMessage());
-            switch (e.code()) {
-                case VkApiException.RATE_LIMITED_HERE -> throw DeliveryException.retry(description, e.retryAfter());
-                case VkApiException.TOO_MANY_REQUESTS -> throw DeliveryException.retry(description, TOO_MANY_REQUESTS_PAUSE);
-                case VkApiException.FLOOD_CONTROL -> throw DeliveryException.retry(description, FLOOD_CONTROL_PAUSE);
-                case VkApiException.NO_PERMISSION, VkApiException.PRIVACY -> {
-                    store.markDenied(peer);
-                    throw new DeliveryException(DeliveryException.Kind.RECIPIENT_GONE, description, null);
-                }
-                case VkApiException.KEYBOARD_INVALID, VkApiException.BOT_FEATURE_OFF -> throw new KeyboardRefused(description);
-                // No answer; unknown and internal errors; token, permission and rate errors the bot's operator can fix: keep the reply.
-                case VkApiException.NO_ANSWER, 1, VkApiException.INTERNAL_ERROR, 5, 7, 15, 27, 28, 29 -> throw DeliveryException.retry(description, null);
-                default -> throw new DeliveryException(DeliveryException.Kind.REJECTED, description, null);
+            if (e.code() == VkApiException.KEYBOARD_INVALID || e.code() == VkApiException.BOT_FEATURE_OFF) {
+                throw new KeyboardRefused(settings.mask(e.getMessage()));
             }
+            throw classify(peer, e);
         }
+    }
+
+    private DeliveryException classify(long peer, VkApiException e) {
+        var description = settings.mask(e.getMessage());
+        return switch (e.code()) {
+            case VkApiException.RATE_LIMITED_HERE -> DeliveryException.retry(description, e.retryAfter());
+            case VkApiException.TOO_MANY_REQUESTS -> DeliveryException.retry(description, TOO_MANY_REQUESTS_PAUSE);
+            case VkApiException.FLOOD_CONTROL -> DeliveryException.retry(description, FLOOD_CONTROL_PAUSE);
+            case VkApiException.NO_PERMISSION, VkApiException.PRIVACY -> {
+                store.markDenied(peer);
+                yield new DeliveryException(DeliveryException.Kind.RECIPIENT_GONE, description, null);
+            }
+            // No answer; unknown and internal errors; token, permission and rate errors the bot's operator can fix;
+            // an upload that failed or whose server or hash VK no longer takes: keep the reply.
+            case VkApiException.NO_ANSWER, 1, VkApiException.INTERNAL_ERROR, 5, 7, 15, 27, 28, 29,
+                    VkApiException.UPLOAD_ERROR, VkApiException.INVALID_SERVER, VkApiException.INVALID_HASH -> DeliveryException.retry(description, null);
+            default -> new DeliveryException(DeliveryException.Kind.REJECTED, description, null);
+        };
     }
 
     /**

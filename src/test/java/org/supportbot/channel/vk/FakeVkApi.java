@@ -35,7 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
  * long-polls the events the test {@link #offer}s, with {@code ts} counting them from 1000, and
  * answers {@code failed} codes the test scripts with {@link #failNextCheck}.
  */
-final class FakeVkApi implements AutoCloseable {
+public final class FakeVkApi implements AutoCloseable {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final int TS_BASE = 1000;
@@ -47,8 +47,8 @@ final class FakeVkApi implements AutoCloseable {
         }
     }
 
-    /** A message VK delivered to a dialog. */
-    record Delivered(long peerId, int randomId, String text, @Nullable JsonNode keyboard, long messageId) {
+    /** A message VK delivered to a dialog; {@code attachment} as {@code messages.send} named it, "" for none. */
+    public record Delivered(long peerId, int randomId, String text, @Nullable JsonNode keyboard, long messageId, String attachment) {
     }
 
     /** An answer: {@link #DROP_AFTER} executes the method and then closes the connection without answering. */
@@ -83,10 +83,12 @@ final class FakeVkApi implements AutoCloseable {
     private final AtomicInteger keys = new AtomicInteger();
     private volatile String key = "key-0";
     private volatile @Nullable Predicate<JsonNode> stored;
+    private final FakeVkUploads uploads;
 
-    FakeVkApi(String token, long groupId) throws IOException {
+    public FakeVkApi(String token, long groupId) throws IOException {
         this.token = token;
         this.groupId = groupId;
+        this.uploads = new FakeVkUploads(groupId);
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
@@ -94,7 +96,7 @@ final class FakeVkApi implements AutoCloseable {
     }
 
     /** What VK_API_URL would be. */
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/method";
     }
 
@@ -103,12 +105,17 @@ final class FakeVkApi implements AutoCloseable {
         replies.put(method.toLowerCase(Locale.ROOT), reply);
     }
 
+    /** The messages upload flow: files uploaded, upload servers stalled or failing. */
+    public FakeVkUploads uploads() {
+        return uploads;
+    }
+
     void name(long userId, String firstName) {
         names.put(userId, firstName);
     }
 
     /** Makes the event available to long polling (its ts is the next one). */
-    synchronized void offer(JsonNode event) {
+    public synchronized void offer(JsonNode event) {
         events.add(event);
         notifyAll();
     }
@@ -134,12 +141,21 @@ final class FakeVkApi implements AutoCloseable {
         return unstoredAtCheck;
     }
 
+    private String base() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Whether the bot has long-polled (it reads the events offered from then on). */
+    public boolean polled() {
+        return !calls("a_check").isEmpty();
+    }
+
     List<Call> calls(String method) {
         return calls.stream().filter(c -> c.method().equalsIgnoreCase(method)).toList();
     }
 
     /** The messages delivered to one dialog, in order (repeated sends with a known random_id not counted). */
-    List<Delivered> deliveredTo(long peerId) {
+    public List<Delivered> deliveredTo(long peerId) {
         return delivered.stream().filter(d -> d.peerId() == peerId).toList();
     }
 
@@ -152,7 +168,12 @@ final class FakeVkApi implements AutoCloseable {
             var path = exchange.getRequestURI().getPath();
             var params = new LinkedHashMap<String, String>();
             parse(exchange.getRequestURI().getRawQuery(), params);
-            var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            var raw = exchange.getRequestBody().readAllBytes();
+            if (path.startsWith("/upload/")) {
+                respond(exchange, uploads.upload(exchange, raw));
+                return;
+            }
+            var body = new String(raw, StandardCharsets.UTF_8);
             var type = exchange.getRequestHeaders().getFirst("Content-Type");
             if (type != null && type.startsWith("application/x-www-form-urlencoded")) {
                 parse(body, params);
@@ -187,6 +208,10 @@ final class FakeVkApi implements AutoCloseable {
                     case "users.get" -> users(call);
                     case "groups.getlongpollserver" -> longPollServer(call);
                     case "messages.sendmessageeventanswer" -> Reply.response("1");
+                    case "photos.getmessagesuploadserver" -> uploads.uploadServer(call, base(), true);
+                    case "docs.getmessagesuploadserver" -> uploads.uploadServer(call, base(), false);
+                    case "photos.savemessagesphoto" -> uploads.savePhoto(call);
+                    case "docs.save" -> uploads.saveDoc(call);
                     default -> Reply.error(3, "Unknown method passed");
                 };
             }
@@ -203,7 +228,11 @@ final class FakeVkApi implements AutoCloseable {
         long peer = Long.parseLong(call.param("peer_id").isEmpty() ? "0" : call.param("peer_id"));
         int randomId = Integer.parseInt(call.param("random_id").isEmpty() ? "0" : call.param("random_id"));
         var text = call.param("message");
-        if (peer == 0 || text.isEmpty()) {
+        var attachment = call.param("attachment");
+        if (!attachment.isEmpty() && !uploads.known(attachment)) {
+            return Reply.error(100, "One of the parameters specified was missing or invalid: attachment is not a saved file");
+        }
+        if (peer == 0 || text.isEmpty() && attachment.isEmpty()) {
             return Reply.error(100, "One of the parameters specified was missing or invalid: message is empty or invalid");
         }
         if (text.length() > 4096) {
@@ -227,7 +256,7 @@ final class FakeVkApi implements AutoCloseable {
             if (earlier != null) {
                 return Reply.response(Long.toString(earlier.messageId()));
             }
-            var message = new Delivered(peer, randomId, text, keyboard, 5000 + delivered.size());
+            var message = new Delivered(peer, randomId, text, keyboard, 5000 + delivered.size(), attachment);
             delivered.add(message);
             if (randomId != 0) {
                 byRandomId.put(key, message);
@@ -383,6 +412,7 @@ final class FakeVkApi implements AutoCloseable {
 
     @Override
     public void close() {
+        uploads.release();
         server.stop(0);
         executor.shutdownNow();
     }
@@ -399,7 +429,7 @@ final class FakeVkApi implements AutoCloseable {
     }
 
     /** A text from a user in their private dialog with the community; {@code langId} 0 is Russian, 3 English. */
-    static ObjectNode messageNew(String eventId, long groupId, long userId, String text, int langId) {
+    public static ObjectNode messageNew(String eventId, long groupId, long userId, String text, int langId) {
         var event = event("message_new", eventId, groupId);
         var object = event.putObject("object");
         var message = object.putObject("message");

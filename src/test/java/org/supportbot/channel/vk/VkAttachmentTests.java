@@ -37,6 +37,7 @@ class VkAttachmentTests {
     private static FakeVkApi vk;
     private static HttpServer files;
     private static ConfigurableApplicationContext app;
+    private static final java.util.concurrent.CountDownLatch STALLED = new java.util.concurrent.CountDownLatch(1);
 
     @BeforeAll
     static void start() throws Exception {
@@ -44,14 +45,20 @@ class VkAttachmentTests {
         files = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         files.createContext("/", exchange -> {
             try (exchange) {
-                if (exchange.getRequestURI().getPath().equals("/big.jpg")) {
+                if (exchange.getRequestURI().getPath().equals("/stalled.pdf")) {
+                    STALLED.await(60, java.util.concurrent.TimeUnit.SECONDS); // VK's file host hangs: no headers, no bytes
+                    exchange.sendResponseHeaders(404, -1);
+                } else if (exchange.getRequestURI().getPath().equals("/big.jpg")) {
                     exchange.sendResponseHeaders(200, PHOTO.length);
                     exchange.getResponseBody().write(PHOTO);
                 } else {
                     exchange.sendResponseHeaders(404, -1);
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         });
+        files.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         files.start();
         Files.createDirectories(Path.of("target/test-data"));
         var dataDir = Files.createTempDirectory(Path.of("target/test-data"), "vk-attach-");
@@ -59,12 +66,13 @@ class VkAttachmentTests {
                 .web(WebApplicationType.NONE)
                 .run("--supportbot.data.dir=" + dataDir, "--supportbot.delivery.poll-interval=50ms", "--spring.main.banner-mode=off",
                         "--supportbot.vk.token=" + TOKEN, "--supportbot.vk.group-id=" + GROUP, "--supportbot.vk.api-url=" + vk.url(),
-                        "--supportbot.vk.mode=longpoll", "--supportbot.vk.poll-wait=1s", "--supportbot.vk.lease=10s");
+                        "--supportbot.vk.mode=longpoll", "--supportbot.vk.poll-wait=1s", "--supportbot.vk.lease=10s", "--supportbot.vk.download-timeout=2s");
         await().atMost(WAIT).until(() -> !vk.calls("a_check").isEmpty());
     }
 
     @AfterAll
     static void stop() {
+        STALLED.countDown();
         app.close();
         vk.close();
         files.stop(0);
@@ -108,5 +116,20 @@ class VkAttachmentTests {
         // A link to a host that is not VK's is never fetched.
         var foreign = new Attachment("foreign-1", "photo", "vk", "https://example.com/x.jpg", "image/jpeg", 0, "x.jpg", null, null);
         assertThatThrownBy(() -> attachments.open(foreign)).hasMessageContaining("not VK's");
+    }
+
+    @Test
+    void aDownloadVkStallsOnFailsAfterTheTimeoutAsTryAgainAndTheFileStaysKept() throws Exception {
+        var attachments = app.getBean(Attachments.class);
+        var stalled = new Attachment("stalled-1", "document", "vk", link("/stalled.pdf"), "application/pdf", 2048, "чек.pdf", null, null);
+        attachments.remember(new ConversationId("vk", "5550002"), java.util.List.of(stalled));
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> attachments.open(stalled)).isInstanceOfSatisfying(AttachmentUnavailable.class, e -> {
+            assertThat(e.reason()).isEqualTo(AttachmentUnavailable.Reason.FAILED);
+            assertThat(e.getMessage()).contains("within 2 s");
+        });
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(1500), Duration.ofSeconds(15));
+        assertThat(attachments.find("stalled-1")).isPresent();
     }
 }
