@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 RUNS=${1:-200}
 LOG=$(mktemp)
 trap 'rm -f "$LOG"' EXIT
-if ! mvn -B -ntp -q -o test -Dtest=StoreActionLatencyTests -Dsurefire.failIfNoSpecifiedTests=false -Dbench.runs="$RUNS" >"$LOG" 2>&1; then
+if ! mvn -B -ntp -q -o test -Dtest=StoreActionLatencyBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Dbench.runs="$RUNS" >"$LOG" 2>&1; then
   echo "the measurement failed: see target/surefire-reports/" >&2
   exit 1
 fi

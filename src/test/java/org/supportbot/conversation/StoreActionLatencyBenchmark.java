@@ -19,10 +19,12 @@ import org.supportbot.FakeStoreApi;
  * What an action adds to the bot's turn, with the store answering in 50 ms (run by
  * {@code bench/actions.sh}, which prints the line this test prints): the turn that calls the store
  * (the customer's four digits) against a turn answered from the knowledge base, each lookup a new
- * order so nothing comes from the cache.
+ * order so nothing comes from the cache. A benchmark, not a test: its name keeps it out of the
+ * suite (timings on a shared machine are noise), and it asserts no timing, only that the store's
+ * time was really spent inside the turn.
  */
 @ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.ALL_DEPENDENCIES)
-class StoreActionLatencyTests {
+class StoreActionLatencyBenchmark {
 
     static final FakeStoreApi STORE = new FakeStoreApi();
     private static final int RUNS = Integer.getInteger("bench.runs", 200);
@@ -73,7 +75,6 @@ class StoreActionLatencyTests {
         System.out.println(line);
 
         assertThat(ms(withStore, 50)).isGreaterThanOrEqualTo(STORE_TIME.toMillis()); // the store's time really was in the turn
-        assertThat(ms(withStore, 99)).isLessThan(STORE_TIME.toMillis() + 500);
     }
 
     private static double ms(List<Long> nanos, int percentile) {
