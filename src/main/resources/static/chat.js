@@ -317,6 +317,7 @@
       if (buttons.length > 0) {
         addQuickReplies(buttons);
       }
+      if (window.ChatTyping) window.ChatTyping.update(json, fresh); // chat-typing.js
       if (typeof json.cursor === 'string') {
         state.cursor = json.cursor;
       }

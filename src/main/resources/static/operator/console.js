@@ -151,10 +151,17 @@
     $('earlier').replaceChildren(...(earlier.length ? earlier.map(past => {
       const item = el('li');
       item.append(el('span', 'number', '#' + past.number), el('span', null, I18n.dateTime(past.openedAt)),
-        el('span', 'muted', t('status.' + past.status)));
+        badge('channel channel-' + past.channel, past.channel), el('span', 'muted', t('status.' + past.status)));
+      if (past.closeReason && past.closeReason !== past.status) item.append(el('span', 'earlier-reason', closeReasonLabel(past.closeReason)));
       if (past.csat) item.append(badge('csat', '★ ' + past.csat));
       return item;
     }) : [el('li', 'muted', t('details.none'))]));
+  }
+
+  /** A close reason as notes.js names it ("Duplicate"), or the reason itself when it has no label. */
+  function closeReasonLabel(reason) {
+    const label = t('close.' + reason);
+    return label === 'close.' + reason ? reason : label;
   }
 
   function transferOptions(ticket) {

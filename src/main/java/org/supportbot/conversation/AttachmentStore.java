@@ -19,7 +19,7 @@ import org.supportbot.store.Store;
  * The {@code attachments} collection (a reference per attachment, {@code _id} its id) and
  * {@code attachment_chunks} (the bytes of kept files in chunks of 255 KB, {@code _id}
  * {@code <id>:<n>}). Everything is read by {@code _id}, which the embedded store indexes too;
- * {@code conversation} is indexed on MongoDB for erasure.
+ * {@code conversation} is indexed on MongoDB for erasure, {@code at} and {@code attachment} for retention.
  */
 @Component
 class AttachmentStore {
@@ -27,6 +27,7 @@ class AttachmentStore {
     static final String COLLECTION = "attachments";
     static final String CHUNKS = "attachment_chunks";
     static final int CHUNK = 255 * 1024;
+    private static final int REMOVE_BATCH = 500;
 
     private final MongoCollection<Document> attachments;
     private final MongoCollection<Document> chunks;
@@ -37,6 +38,8 @@ class AttachmentStore {
         if (!store.embedded()) {
             attachments.createIndex(Indexes.ascending("conversation"));
             chunks.createIndex(Indexes.ascending("conversation"));
+            attachments.createIndex(Indexes.ascending("at")); // retention: AttachmentExpiry
+            chunks.createIndex(Indexes.ascending("attachment"));
         }
     }
 
@@ -89,6 +92,23 @@ class AttachmentStore {
         var out = new ByteArrayOutputStream((int) size);
         found.values().forEach(out::writeBytes);
         return Optional.of(out.toByteArray());
+    }
+
+    /**
+     * Removes the attachments noted before {@code before}, bytes first: a crash in between leaves a
+     * reference without bytes (which reads as gone) for the next run, never bytes nobody can find.
+     */
+    long removeOlderThan(Instant before) {
+        long removed = 0;
+        while (true) {
+            var ids = attachments.find(Filters.lt("at", Date.from(before))).projection(new Document("_id", 1)).limit(REMOVE_BATCH)
+                    .map(doc -> doc.get("_id")).into(new ArrayList<>());
+            if (ids.isEmpty()) {
+                return removed;
+            }
+            removed += chunks.deleteMany(Filters.in("attachment", ids)).getDeletedCount();
+            removed += attachments.deleteMany(Filters.in("_id", ids)).getDeletedCount();
+        }
     }
 
     private void insertOnce(Document doc) {

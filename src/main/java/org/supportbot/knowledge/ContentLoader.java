@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads {@code intents/}, {@code knowledge-base/}, {@code messages/} and {@code replies/} (optional) under a content folder and
+ * Reads {@code intents/}, {@code knowledge-base/}, {@code messages/} and {@code replies/} (optional: without it, the
+ * starter replies built into the jar) under a content folder and
  * checks them as a whole: duplicate examples across intents, intents without answers, answers without intents,
  * buttons naming unknown intents.
  */
@@ -64,6 +65,9 @@ final class ContentLoader {
             }
         }
         var replies = new TreeMap<String, CannedReply>();
+        if (!java.nio.file.Files.isDirectory(root.resolve(REPLIES))) {
+            replies.putAll(BuiltInReplies.load(problems)); // no replies/ of its own: the starter ones from the jar
+        }
         for (var file : folder.optionalFiles(REPLIES, problems, ".md")) {
             var text = folder.read(file, problems);
             var reply = text == null ? null : new ReplyFileParser(folder.relative(file), ContentFolder.baseName(file), problems).parse(text);

@@ -75,14 +75,53 @@ class CannedRepliesTests {
     }
 
     @Test
-    void theContentFolderLoadsRepliesAndAMissingFolderMeansNone(@TempDir Path dir) throws IOException {
+    void namesTheOrderWhenTheTicketKnowsItAndNeverLeavesAGapWhenItDoesNot() {
+        var reply = parse("late", """
+                ---
+                shortcut: late
+                title: Late
+                ---
+                ## ru
+                Заказ задерживается.
+                ---
+                Заказ №{order} задерживается.
+                ---
+                {name}, заказ задерживается.
+                ## en
+                Your order is late.
+                ---
+                Order {order} is {order_status}.
+                """);
+        assertThat(messages()).isEmpty();
+        var random = RandomGenerator.of("L64X128MixRandom");
+        for (int i = 0; i < 20; i++) {
+            assertThat(CannedReplies.render(reply, Language.RU, null, null, Map.of("order", "48213"), random)).isEqualTo("Заказ №48213 задерживается.");
+            assertThat(CannedReplies.render(reply, Language.RU, null, null, Map.of("order", " "), random)).isEqualTo("Заказ задерживается.");
+            assertThat(CannedReplies.render(reply, Language.RU, "Ольга", null, Map.of(), random)).isEqualTo("Ольга, заказ задерживается.");
+            assertThat(CannedReplies.render(reply, Language.EN, null, null, Map.of("order", "48213", "status", "in transit"), random))
+                    .isEqualTo("Order 48213 is in transit.");
+            assertThat(CannedReplies.render(reply, Language.EN, null, null, Map.of("order", "48213"), random))
+                    .as("the status is unknown").isEqualTo("Your order is late.");
+        }
+    }
+
+    @Test
+    void theContentFolderLoadsRepliesAndAMissingFolderMeansTheBuiltInOnes(@TempDir Path dir) throws IOException {
         var load = KnowledgeBase.load(Path.of("."));
         assertThat(load.errors()).isEmpty();
         assertThat(load.content().replies()).containsKeys("delay", "refund_timing", "need_order_number", "photo_please").hasSizeGreaterThanOrEqualTo(10);
         Files.createDirectories(dir.resolve("intents"));
         Files.createDirectories(dir.resolve("knowledge-base"));
-        assertThat(KnowledgeBase.load(dir).content().replies()).isEmpty();
+        var builtIn = KnowledgeBase.load(dir);
+        assertThat(builtIn.errors()).isEmpty();
+        assertThat(builtIn.content().replies()).as("no replies/ here: the jar's starter replies")
+                .containsOnlyKeys(load.content().replies().keySet());
+        assertThat(builtIn.content().replies().get("delay").variations(Language.EN))
+                .isEqualTo(load.content().replies().get("delay").variations(Language.EN));
         Files.createDirectories(dir.resolve("replies"));
+        assertThat(KnowledgeBase.load(dir).content().replies()).as("an empty replies/ of its own: none").isEmpty();
+        Files.writeString(dir.resolve("replies/late.md"), DELAY.replace("shortcut: delay", "shortcut: late"));
+        assertThat(KnowledgeBase.load(dir).content().replies()).as("its own replies only").containsOnlyKeys("late");
         Files.writeString(dir.resolve("replies/Bad Name.md"), DELAY);
         assertThat(KnowledgeBase.load(dir).errors()).extracting(ContentProblem::toString)
                 .contains("replies/Bad Name.md:1: the file name 'Bad Name' is not a shortcut: use up to 32 lower-case letters a-z, digits or '_'");

@@ -37,6 +37,8 @@ class OperatorToolsApiTests {
     int port;
     @Autowired
     ConversationEngine engine;
+    @Autowired
+    org.supportbot.handoff.Handoff handoff;
 
     private HttpResponse<String> call(String method, String path, String user, String password, String body) throws Exception {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
@@ -115,6 +117,25 @@ class OperatorToolsApiTests {
         assertThat(hello.path("text").asString()).contains("Anna");
         assertThat(anna("GET", "/api/operator/replies?ticket=abc", null).statusCode()).isEqualTo(400);
         assertThat(anna("GET", "/api/operator/replies", null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void savedRepliesFillTheOrderFromTheTicketsStoreContextAndSkipItWithoutOne() throws Exception {
+        var conversation = "web:tools-api-ctx-" + System.nanoTime();
+        var opened = handoff.open(new org.supportbot.handoff.Escalation(conversation + "#1", conversation, "web", null,
+                org.supportbot.knowledge.Language.RU, "order_status", "customer_request", java.util.List.of(),
+                java.util.Map.of("order", "48213", "status", "в пути", "verified", "yes")));
+        var withOrder = json(anna("GET", "/api/operator/replies?ticket=" + opened.ticket().number(), null)).valueStream()
+                .filter(r -> r.path("shortcut").asString().equals("delay")).findFirst().orElseThrow();
+        assertThat(withOrder.path("text").asString()).as("the variation naming the order wins when the order is known")
+                .contains("заказ №48213").doesNotContain("{");
+
+        long bare = ticketFor(null, "/operator");
+        for (int i = 0; i < 20; i++) { // variations are picked at random: none may name an order we do not know
+            var delay = json(anna("GET", "/api/operator/replies?ticket=" + bare, null)).valueStream()
+                    .filter(r -> r.path("shortcut").asString().equals("delay")).findFirst().orElseThrow();
+            assertThat(delay.path("text").asString()).doesNotContain("№").doesNotContain("{").contains("задержк");
+        }
     }
 
     @Test

@@ -51,8 +51,10 @@ class WebChatController {
     private final WebSessions sessions;
     private final ClientAddresses addresses;
     private final Clock clock;
+    private final WebTyping typing;
 
-    WebChatController(ConversationEngine engine, WebSessions sessions, ClientAddresses addresses, Clock clock) {
+    WebChatController(ConversationEngine engine, WebSessions sessions, ClientAddresses addresses, Clock clock, WebTyping typing) {
+        this.typing = typing;
         this.engine = engine;
         this.sessions = sessions;
         this.addresses = addresses;
@@ -95,7 +97,8 @@ class WebChatController {
         }
     }
 
-    record UpdatesResponse(List<ChatNotice> notices, String status, Instant cursor) {
+    /** {@code operatorTyping}: an operator is typing to this customer now (the page shows it until the next answer). */
+    record UpdatesResponse(List<ChatNotice> notices, String status, Instant cursor, boolean operatorTyping) {
     }
 
     /** {@code POST /api/chat/session}: a new chat; the page keeps the token and sends it with every request. */
@@ -166,7 +169,9 @@ class WebChatController {
                         ChatFile.of(n.message())))
                 .toList();
         var cursor = notices.isEmpty() ? from : notices.get(notices.size() - 1).at();
-        return ResponseEntity.ok(new UpdatesResponse(notices, engine.status(id).name().toLowerCase(java.util.Locale.ROOT), cursor));
+        var lastReply = notices.stream().filter(n -> n.author().equals("operator")).map(ChatNotice::at).max(Instant::compareTo).orElse(null);
+        return ResponseEntity.ok(new UpdatesResponse(notices, engine.status(id).name().toLowerCase(java.util.Locale.ROOT), cursor,
+                typing.typing(id, lastReply)));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -52,6 +52,8 @@ class WebChatApiTests {
     KnowledgeBase knowledge;
     @Autowired
     WebSessions sessions;
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher events;
 
     @Test
     void greetsOnStartAndOffersPopularTopicsAsIntentButtons() {
@@ -258,6 +260,24 @@ class WebChatApiTests {
         assertThat(get("/api/chat/updates?session=" + session + "&since=yesterday").status()).isEqualTo(400);
         assertThat(get("/api/chat/updates?session=bad&since=" + cursor).status()).isEqualTo(400);
         assertThat(get("/api/chat/updates").status()).isEqualTo(400);
+    }
+
+    @Test
+    void updatesSayWhileAnOperatorIsTypingToThisCustomerOnly() {
+        var session = newSession();
+        var other = newSession();
+        var cursor = chat(session, null, "/start", null).body().path("cursor").asString();
+        chat(other, null, "/start", null);
+        assertThat(get("/api/chat/updates?session=" + session + "&since=" + cursor).body().path("operatorTyping").asBoolean(true))
+                .as("nobody types yet").isFalse();
+
+        events.publishEvent(new org.supportbot.conversation.OperatorTyping(sessions.conversationOf(session).orElseThrow()));
+
+        var updates = get("/api/chat/updates?session=" + session + "&since=" + cursor);
+        assertThat(updates.status()).isEqualTo(200);
+        assertThat(updates.body().path("operatorTyping").asBoolean(false)).isTrue();
+        assertThat(get("/api/chat/updates?session=" + other).body().path("operatorTyping").asBoolean(true))
+                .as("another customer's chat").isFalse();
     }
 
     private Response get(String path) {

@@ -1,0 +1,89 @@
+package org.supportbot.channel.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
+import org.supportbot.HeadlessChromium;
+import org.supportbot.conversation.OperatorTyping;
+
+/**
+ * The web chat shows "Оператор печатает…" while an operator types in the console, and drops it on
+ * its own. Same properties as {@code WebChatBrowserTests}, so both share one application.
+ */
+@SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
+        "supportbot.content.dir=.",
+        "supportbot.data.dir=target/test-data/web-chat-browser-tests",
+        "supportbot.content.hot-reload=false",
+        "supportbot.limits.new-sessions-per-minute=1000",
+        "logging.level.org.openqa.selenium.devtools=ERROR",
+        "logging.level.org.openqa.selenium.chromium=ERROR"})
+class WebChatTypingBrowserTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @LocalServerPort
+    private int port;
+    @Autowired
+    private WebSessions sessions;
+    @Autowired
+    private ApplicationEventPublisher events;
+
+    private HeadlessChromium chromium;
+
+    @BeforeAll
+    static void requireChromium() {
+        HeadlessChromium.requireInstalled();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @Test
+    void showsThatTheOperatorIsTypingAndDropsItWhenTheyStop() throws IOException {
+        chromium = HeadlessChromium.start("ru-RU", 1280, 800);
+        var browser = chromium.driver();
+        var wait = new WebDriverWait(browser, WAIT);
+        browser.get("http://localhost:" + port + "/");
+        wait.until(driver -> !driver.findElements(By.cssSelector("#messages .msg.bot")).isEmpty());
+        browser.findElement(By.id("input")).sendKeys("позовите оператора", Keys.ENTER);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("handoff-banner")));
+        var token = (String) ((JavascriptExecutor) browser).executeScript("return window.localStorage.getItem('supportbot.web.session');");
+        var conversation = sessions.conversationOf(token).orElseThrow();
+        assertThat(browser.findElements(By.cssSelector(".operator-typing"))).as("nobody types yet").isEmpty();
+
+        events.publishEvent(new OperatorTyping(conversation));
+
+        var hint = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#messages .operator-typing")));
+        assertThat(hint.getText()).isEqualTo("Оператор печатает…");
+        chromium.screenshot("follow-web-typing.png");
+        var shot = Path.of("/work/screenshots");
+        if (Files.isDirectory(shot)) {
+            Files.copy(HeadlessChromium.SCREENSHOTS.resolve("follow-web-typing.png"), shot.resolve("follow-web-typing.png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
+        // No more notices: gone within the 6 s a notice lasts and the next poll.
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#messages .operator-typing")));
+        assertThat(browser.findElements(By.cssSelector("#messages .operator-typing"))).isEmpty();
+    }
+}
