@@ -102,7 +102,7 @@ final class ModelTrainer {
          * cross-validation over {@code intents/}, so that at the default thresholds the bot answers
          * more messages right than the previous model without answering more of them wrongly
          * (0.55 since the broader examples of issue 27: at 0.6 they raised wrong answers in
-         * cross-validation from 0.024 to 0.029, at 0.55 they stay at 0.024 — docs/nlu.md).
+         * cross-validation from 0.024 to 0.029, at 0.55 they are 0.021 — docs/nlu.md).
          * JVM system properties {@code supportbot.nlu.c|epsilon|min-count|sharpness} override
          * them for experiments.
          */
