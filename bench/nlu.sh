@@ -47,7 +47,7 @@ if [ -n "$COMPARE" ]; then
   echo
   echo "| data                               | classifier                 |     n | in-scope acc | answered right | oos recall | wrong answers | macro F1 | threshold | p50 µs | p99 µs | train s | model MB |"
   echo "|------------------------------------|----------------------------|------:|------:|------:|------:|------:|------:|-----:|-------:|-------:|-------:|------:|"
-  for algorithm in ${ALGORITHMS:-liblinear maxent_qn maxent naivebayes perceptron}; do
+  for algorithm in ${ALGORITHMS:-liblinear maxent_qn maxent naivebayes perceptron liblinear+naivebayes liblinear+maxent}; do
     run "intents/ 5-fold cross-validation" --algorithm "$algorithm"
     run "eval/holdout-ru.tsv"        --data eval/holdout-ru.tsv --algorithm "$algorithm"
     run "eval/holdout-en.tsv"        --data eval/holdout-en.tsv --algorithm "$algorithm"

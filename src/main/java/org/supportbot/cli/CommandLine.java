@@ -112,10 +112,11 @@ public final class CommandLine {
     static final String USAGE = """
             usage: java -jar support-bot.jar [COMMAND]
               (no command)   run the server
-              validate       check intents/ and knowledge-base/; problems as file:line: message; exit 1 on errors
+              validate       check intents/, knowledge-base/, actions/ and synonyms.yaml; problems as file:line: message; exit 1 on errors
               evaluate [--data FILE.tsv] [--train FILE.tsv [--validation FILE.tsv]] [--folds K] [--algorithm NAME] [--json] [--report FILE.html]
                              score the bot on intent<TAB>text lines (intent 'oos' = must not be answered);
-                             --algorithm: liblinear (default), maxent_qn, maxent, naivebayes or perceptron;
+                             --algorithm: liblinear (default), maxent_qn, maxent, naivebayes, perceptron,
+                             or an ensemble: liblinear+naivebayes, liblinear+maxent;
                              without --data: K-fold cross-validation over intents/ (K = 5);
                              --validation: answer threshold chosen there, no "did you mean" (benchmark scoring)
               evaluate --gate [--baseline FILE] [--tolerance X] [--update-baseline]

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import org.supportbot.actions.StoreActions;
 import org.supportbot.knowledge.KnowledgeBase;
+import org.supportbot.nlu.SynonymsCheck;
 
 /** {@code validate}: lists every content problem as {@code file:line: message}; exit 1 on any error. */
 final class ValidateCommand {
@@ -22,8 +23,11 @@ final class ValidateCommand {
         var content = load.content();
         var actions = StoreActions.load(contentDir, content.intents().keySet());
         actions.problems().forEach(out::println);
-        long errors = load.errors().size() + actions.problems().stream().filter(p -> p.isError()).count();
-        long warnings = load.problems().size() + actions.problems().size() - errors;
+        var synonyms = SynonymsCheck.problems(contentDir);
+        synonyms.forEach(out::println);
+        long errors = load.errors().size() + actions.problems().stream().filter(p -> p.isError()).count()
+                + synonyms.stream().filter(p -> p.isError()).count();
+        long warnings = load.problems().size() + actions.problems().size() + synonyms.size() - errors;
         long examples = content.intents().values().stream()
                 .mapToLong(i -> i.examples().values().stream().mapToLong(java.util.List::size).sum()).sum();
         int actionCount = actions.actions().size();

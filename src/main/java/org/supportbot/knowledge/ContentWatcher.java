@@ -3,10 +3,14 @@ package org.supportbot.knowledge;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
 import java.nio.file.Files;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchService;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -17,7 +21,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Hot reload: watches {@code intents/}, {@code knowledge-base/}, {@code messages/}, {@code replies/} and {@code actions/} and reloads the content once
+ * Hot reload: watches {@code intents/}, {@code knowledge-base/}, {@code messages/}, {@code replies/}, {@code actions/} and the
+ * editors' {@code synonyms.yaml} at the content root, and reloads the content once
  * the files have been quiet for a moment (editors save several files, and editors save in
  * several writes).
  */
@@ -27,8 +32,12 @@ class ContentWatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ContentWatcher.class);
 
+    /** The nlu module's synonyms file, read on {@link ContentChanged}: the only root file whose change reloads. */
+    private static final String SYNONYMS = "synonyms.yaml";
+
     private final KnowledgeBase knowledge;
     private final Duration quietPeriod;
+    private volatile @Nullable WatchKey rootKey;
     private volatile @Nullable WatchService watchService;
     private volatile @Nullable Thread thread;
 
@@ -49,6 +58,8 @@ class ContentWatcher implements SmartLifecycle {
                             StandardWatchEventKinds.ENTRY_DELETE);
                 }
             }
+            rootKey = knowledge.contentDir().register(service, StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
             watchService = service;
             var worker = new Thread(() -> watch(service), "content-watcher");
             worker.setDaemon(true);
@@ -63,7 +74,7 @@ class ContentWatcher implements SmartLifecycle {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 var key = service.take();
-                key.pollEvents();
+                boolean relevant = relevant(key, key.pollEvents());
                 key.reset();
                 // Wait until the editor has finished saving: no event for a quiet period.
                 while (true) {
@@ -71,8 +82,11 @@ class ContentWatcher implements SmartLifecycle {
                     if (next == null) {
                         break;
                     }
-                    next.pollEvents();
+                    relevant |= relevant(next, next.pollEvents());
                     next.reset();
+                }
+                if (!relevant) {
+                    continue;
                 }
                 try {
                     knowledge.reload();
@@ -83,6 +97,12 @@ class ContentWatcher implements SmartLifecycle {
         } catch (InterruptedException | ClosedWatchServiceException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Events in the watched folders count; at the root only those of the synonyms (editors' temp files there do not). */
+    private boolean relevant(WatchKey key, List<WatchEvent<?>> events) {
+        return key != rootKey || events.stream().anyMatch(event -> event.kind() == StandardWatchEventKinds.OVERFLOW
+                || event.context() instanceof Path file && file.toString().equals(SYNONYMS));
     }
 
     @Override

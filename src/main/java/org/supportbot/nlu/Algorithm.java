@@ -8,6 +8,7 @@ import opennlp.tools.ml.maxent.quasinewton.QNTrainer;
 import opennlp.tools.ml.naivebayes.NaiveBayesTrainer;
 import opennlp.tools.ml.perceptron.PerceptronTrainer;
 import opennlp.tools.util.TrainingParameters;
+import org.supportbot.nlu.doccat.EnsembleTrainer;
 import org.supportbot.nlu.doccat.LiblinearTrainer;
 
 /**
@@ -22,7 +23,13 @@ enum Algorithm {
     MAXENT_QN(QNTrainer.MAXENT_QN_VALUE),
     MAXENT(GISTrainer.MAXENT_VALUE),
     NAIVEBAYES(NaiveBayesTrainer.NAIVE_BAYES_VALUE),
-    PERCEPTRON(PerceptronTrainer.PERCEPTRON_VALUE);
+    PERCEPTRON(PerceptronTrainer.PERCEPTRON_VALUE),
+    /** liblinear's and naive Bayes' probabilities averaged. */
+    LIBLINEAR_PLUS_NAIVEBAYES(EnsembleTrainer.class.getName(), LiblinearTrainer.class.getName() + "," + NaiveBayesTrainer.NAIVE_BAYES_VALUE),
+    /** liblinear's and GIS maxent's probabilities averaged. */
+    LIBLINEAR_PLUS_MAXENT(EnsembleTrainer.class.getName(), LiblinearTrainer.class.getName() + "," + GISTrainer.MAXENT_VALUE);
+
+    private static final String PLUS = "_PLUS_";
 
     /**
      * Chosen on cross-validation over {@code intents/} and the two holdout files together
@@ -31,14 +38,20 @@ enum Algorithm {
     static final Algorithm DEFAULT = LIBLINEAR;
 
     private final String trainer;
+    private final String members;
 
     Algorithm(String trainer) {
+        this(trainer, "");
+    }
+
+    Algorithm(String trainer, String members) {
         this.trainer = trainer;
+        this.members = members;
     }
 
     /** The name {@code evaluate --algorithm} takes and {@code "classifier"} reports: {@code liblinear}, {@code maxent_qn}… */
     String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().replace(PLUS, "+").toLowerCase(Locale.ROOT);
     }
 
     /** OpenNLP's training parameters for this algorithm with {@code settings}. */
@@ -51,6 +64,11 @@ enum Algorithm {
         parameters.put(LiblinearTrainer.EPSILON, settings.epsilon());
         parameters.put(LiblinearTrainer.MIN_COUNT, settings.minCount());
         parameters.put(LiblinearTrainer.SHARPNESS, settings.sharpness());
+        if (!members.isEmpty()) {
+            parameters.put(EnsembleTrainer.MEMBERS, members);
+            // for experiments: the members' weights, e.g. "0.7,0.3"; equal by default
+            parameters.put(EnsembleTrainer.WEIGHTS, System.getProperty("supportbot.nlu.ensemble-weights", ""));
+        }
         parameters.put(QNTrainer.THREADS_PARAM, Math.max(1, Runtime.getRuntime().availableProcessors()));
         return parameters;
     }
@@ -62,9 +80,9 @@ enum Algorithm {
      * @throws IllegalArgumentException naming the known algorithms, when {@code name} is none of them
      */
     static Algorithm of(String name) {
-        var wanted = name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        var wanted = name.trim().toUpperCase(Locale.ROOT).replace('-', '_').replace("+", PLUS);
         for (var algorithm : values()) {
-            if (algorithm.name().equals(wanted) || algorithm.trainer.equalsIgnoreCase(name.trim())) {
+            if (algorithm.name().equals(wanted) || algorithm.members.isEmpty() && algorithm.trainer.equalsIgnoreCase(name.trim())) {
                 return algorithm;
             }
         }

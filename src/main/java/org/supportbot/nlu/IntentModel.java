@@ -16,6 +16,7 @@ import opennlp.tools.ml.model.Context;
 import opennlp.tools.util.ext.ExtensionLoader;
 import org.supportbot.nlu.doccat.Features;
 import org.supportbot.nlu.doccat.IntentDoccatFactory;
+import org.supportbot.nlu.doccat.EnsembleModel;
 import org.supportbot.nlu.doccat.LiblinearModel;
 import org.supportbot.nlu.doccat.Stems;
 
@@ -105,15 +106,18 @@ final class IntentModel {
 
     /** What classifies: {@code opennlp-doccat/} and the algorithm, e.g. {@code opennlp-doccat/liblinear}. */
     String describe() {
-        var model = doccat.getMaxentModel();
-        String algorithm = model instanceof LiblinearModel ? Algorithm.LIBLINEAR.id()
-                : model instanceof AbstractModel a ? switch (a.getModelType()) {
+        return "opennlp-doccat/" + algorithmOf(doccat.getMaxentModel());
+    }
+
+    private static String algorithmOf(opennlp.tools.ml.model.MaxentModel model) {
+        return model instanceof LiblinearModel ? Algorithm.LIBLINEAR.id()
+                : model instanceof EnsembleModel ensemble ? ensemble.describe(IntentModel::algorithmOf)
+                : model instanceof AbstractModel a && a.getModelType() != null ? switch (a.getModelType()) {
                     case Maxent -> Algorithm.MAXENT.id();
                     case MaxentQn -> Algorithm.MAXENT_QN.id();
                     case NaiveBayes -> Algorithm.NAIVEBAYES.id();
                     case Perceptron -> Algorithm.PERCEPTRON.id();
                 } : model.getClass().getSimpleName();
-        return "opennlp-doccat/" + algorithm;
     }
 
     /**

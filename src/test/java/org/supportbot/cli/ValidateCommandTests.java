@@ -148,6 +148,26 @@ class ValidateCommandTests {
         assertThat(run.outLines()).last().asString().startsWith("FAILED: 3 intents").endsWith("; 3 errors, 0 warnings");
     }
 
+    @Test
+    void listsTheProblemsOfTheSynonymsWithTheContents(@TempDir Path content) throws IOException {
+        for (var folder : List.of("intents", "knowledge-base")) {
+            var target = Files.createDirectories(content.resolve(folder));
+            try (var files = Files.list(VALID.resolve(folder))) {
+                for (var file : files.toList()) {
+                    Files.copy(file, target.resolve(file.getFileName()));
+                }
+            }
+        }
+        Files.writeString(content.resolve("synonyms.yaml"), "акк: аккаунт\nлк:\nзаказ: заказ\n");
+
+        var run = validate(content);
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.outLines()).contains("synonyms.yaml:2: 'лк' has nothing to read instead; write the words after the colon",
+                "synonyms.yaml:3: warning: 'заказ' is replaced by itself; the line does nothing");
+        assertThat(run.outLines()).last().asString().startsWith("FAILED: 3 intents").endsWith("; 1 error, 1 warning");
+    }
+
     static Run validate(Path contentDir) {
         return Run.of(new String[] {"validate"}, contentDir);
     }

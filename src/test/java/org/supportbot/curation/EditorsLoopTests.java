@@ -96,11 +96,11 @@ class EditorsLoopTests {
         var first = customer("можно купить подарочный сертификат?");
         customer("у вас есть вакансии курьера");
         var third = customer("есть ли у вас подарочные сертификаты");
-        customer("а доставите на дачу в снт");
+        customer("снт ромашка, 80 км от города, доставите туда?");
         customer("как купить подарочный сертификат на 5000");
         customer("do you sell gift cards");
         customer("подарочные сертификаты продаете?");
-        customer("а на дачу привезете?");
+        customer("снт березка, 60 км от города, доставите туда?");
         customer("хочу подарочный сертификат подарить маме");
         customer("can i buy a gift card");
         var unhelpful = customer("подарочный сертификат можно оплатить картой?");
@@ -160,7 +160,7 @@ class EditorsLoopTests {
         assertThat(english.operatorReply()).isNull();
 
         var dacha = suggestions.get(2);
-        assertThat(texts(dacha)).containsExactlyInAnyOrder("а доставите на дачу в снт", "а на дачу привезете?");
+        assertThat(texts(dacha)).containsExactlyInAnyOrder("снт ромашка, 80 км от города, доставите туда?", "снт березка, 60 км от города, доставите туда?");
         // How the bot failed them (asked back or to rephrase) is the model's call; that both are kept is not.
         assertThat(dacha.kinds().keySet()).isSubsetOf("clarified", "not_understood");
         assertThat(dacha.kinds().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(2);
@@ -176,7 +176,7 @@ class EditorsLoopTests {
         scriptADay();
         var file = CONTENT.resolve("intents/delivery_info.yaml");
         var before = Files.readAllLines(file);
-        var phrase = "а на дачу привезете?";
+        var phrase = "снт березка, 60 км от города, доставите туда?";
         assertThat(nlu.parse(phrase).decision()).isNotInstanceOf(Decision.Answer.class);
 
         var change = curation.accept(suggestionWith(phrase).id(), null, null, "erin");
@@ -186,10 +186,9 @@ class EditorsLoopTests {
         assertThat(change.questions()).isEqualTo(2);
         assertThat(change.reloaded()).isTrue();
         var expected = new ArrayList<>(before);
-        int lastRussian = before.indexOf("    - есть ли доставка в регионы"); // the last ru example
-        assertThat(lastRussian).isPositive();
-        assertThat(before.get(lastRussian + 1)).isEqualTo("  en:");
-        expected.addAll(lastRussian + 1, List.of("    - а доставите на дачу в снт", "    - а на дачу привезете?"));
+        int english = before.lastIndexOf("  en:"); // the examples' en list follows the last ru example
+        assertThat(before.get(english - 1)).startsWith("    - ");
+        expected.addAll(english, List.of("    - снт ромашка, 80 км от города, доставите туда?", "    - снт березка, 60 км от города, доставите туда?"));
         assertThat(Files.readAllLines(file)).isEqualTo(expected);
 
         assertThat(nlu.parse(phrase).decision()).isEqualTo(new Decision.Answer("delivery_info", nlu.parse(phrase).confidence()));

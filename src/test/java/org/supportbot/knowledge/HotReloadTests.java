@@ -217,6 +217,24 @@ class HotReloadTests {
                         .isEqualTo("That message looks empty. What can I help you with?"));
     }
 
+    @Test
+    void readsAnEditedSynonymWithoutRestart() throws IOException {
+        var slang = "хрюндель";
+        assertThat(parse(slang).path("intent").asString()).isNotEqualTo("password_reset");
+        try {
+            write("synonyms.yaml", "акк: аккаунт\n" + slang + ": забыл пароль не могу войти\n");
+
+            await().atMost(RELOAD_TIMEOUT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                var parse = parse(slang);
+                assertThat(parse.path("intent").asString()).as("%s", parse).isEqualTo("password_reset");
+            });
+        } finally {
+            Files.deleteIfExists(CONTENT.resolve("synonyms.yaml"));
+        }
+        await().atMost(RELOAD_TIMEOUT).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(parse(slang).path("intent").asString()).isNotEqualTo("password_reset"));
+    }
+
     /** Writes a content file the way editors' tools do: a whole new file moved into place. */
     private static void write(String relative, String text) throws IOException {
         var temp = Files.createTempFile(CONTENT, "edit", ".tmp");

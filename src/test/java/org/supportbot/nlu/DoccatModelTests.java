@@ -77,7 +77,28 @@ class DoccatModelTests {
     }
 
     @Test
+    void anEnsembleAveragesItsMembersAndOpenNlpReadsItBackWithItsOwnApi() throws IOException {
+        var ensemble = new ModelTrainer(ModelTrainer.TrainingSettings.defaults(), Algorithm.LIBLINEAR_PLUS_NAIVEBAYES).train(examples);
+        var liblinear = new ModelTrainer(ModelTrainer.TrainingSettings.defaults(), Algorithm.LIBLINEAR).train(examples);
+        var naiveBayes = new ModelTrainer(ModelTrainer.TrainingSettings.defaults(), Algorithm.NAIVEBAYES).train(examples);
+        var tokens = TextNormalizer.tokens("хочу вернуть товар");
+
+        var both = liblinear.rank(tokens).stream().collect(java.util.stream.Collectors.toMap(IntentScore::intent, IntentScore::confidence));
+        naiveBayes.rank(tokens).forEach(score -> both.merge(score.intent(), score.confidence(), (a, b) -> (a + b) / 2));
+        assertThat(ensemble.rank(tokens)).allSatisfy(score ->
+                assertThat(score.confidence()).isCloseTo(both.get(score.intent()), Offset.offset(1e-9)));
+        var bytes = new ByteArrayOutputStream();
+        ensemble.write(bytes);
+        var categorizer = new DocumentCategorizerME(new DoccatModel(new ByteArrayInputStream(bytes.toByteArray())));
+        var probabilities = categorizer.categorize(tokens);
+        assertThat(categorizer.getBestCategory(probabilities)).isEqualTo("returns");
+        assertThat(probabilities[categorizer.getIndex("returns")]).isCloseTo(both.get("returns"), Offset.offset(1e-9));
+    }
+
+    @Test
     void refusesAnUnknownAlgorithmNamingTheKnownOnes() {
+        assertThat(Algorithm.of("liblinear+naivebayes")).isEqualTo(Algorithm.LIBLINEAR_PLUS_NAIVEBAYES);
+        assertThat(Algorithm.LIBLINEAR_PLUS_MAXENT.id()).isEqualTo("liblinear+maxent");
         assertThat(Algorithm.of("MAXENT_QN")).isEqualTo(Algorithm.MAXENT_QN);
         assertThat(Algorithm.of("NaiveBayes")).isEqualTo(Algorithm.NAIVEBAYES);
         assertThatThrownBy(() -> Algorithm.of("svm")).isInstanceOf(IllegalArgumentException.class)
