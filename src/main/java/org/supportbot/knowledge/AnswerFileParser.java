@@ -1,6 +1,5 @@
 package org.supportbot.knowledge;
 
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -9,12 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads one {@code knowledge-base/<intent>.md}: YAML front matter ({@code intent}, {@code buttons}),
@@ -22,7 +15,6 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 final class AnswerFileParser {
 
-    private static final String FENCE = "---";
     private static final Pattern HEADING = Pattern.compile("^##\\s+(\\S.*?)\\s*$");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{[A-Za-z_]+}");
     private static final Set<String> KEYS = Set.of("intent", "buttons");
@@ -57,17 +49,11 @@ final class AnswerFileParser {
             return new Parsed(null, List.of());
         }
         var lines = text.lines().toList();
-        if (!lines.get(0).strip().equals(FENCE)) {
+        if (!FrontMatter.opens(lines)) {
             error(1, "the file must start with front matter: a '---' line, 'intent: " + expectedName + "', and another '---' line");
             return new Parsed(null, List.of());
         }
-        int close = -1;
-        for (int i = 1; i < lines.size(); i++) {
-            if (lines.get(i).strip().equals(FENCE)) {
-                close = i;
-                break;
-            }
-        }
+        int close = FrontMatter.closingLine(lines);
         if (close < 0) {
             error(1, "the front matter is not closed: add a '---' line after it");
             return new Parsed(null, List.of());
@@ -82,27 +68,10 @@ final class AnswerFileParser {
     }
 
     private @Nullable String readFrontMatter(String yaml, List<ButtonAt> buttons) {
-        Node root;
-        try {
-            root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
-        } catch (MarkedYAMLException e) {
-            var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            error(mark == null ? 2 : mark.getLine() + 2, "YAML syntax error in the front matter: " + e.getProblem());
-            return null;
-        } catch (YAMLException e) {
-            error(2, "YAML syntax error in the front matter: " + e.getMessage());
+        var entries = FrontMatter.entries(yaml, KEYS, file, problems, "the front matter needs 'intent: " + expectedName + "'");
+        if (entries == null) {
             return null;
         }
-        if (!(root instanceof MappingNode mapping)) {
-            error(2, "the front matter needs 'intent: " + expectedName + "'");
-            return null;
-        }
-        var entries = Yamls.entries(mapping);
-        entries.forEach((key, value) -> {
-            if (!KEYS.contains(key)) {
-                problems.add(ContentProblem.warning(file, Yamls.line(value, 2), "unknown key '" + key + "' is ignored (known keys: buttons, intent)"));
-            }
-        });
         var buttonsNode = entries.get("buttons");
         if (buttonsNode != null) {
             var items = Yamls.scalars(buttonsNode);
@@ -137,7 +106,7 @@ final class AnswerFileParser {
             var line = i < lines.size() ? lines.get(i) : null;
             var heading = line == null ? null : HEADING.matcher(line);
             boolean isHeading = heading != null && heading.matches();
-            boolean isFence = line != null && line.strip().equals(FENCE);
+            boolean isFence = line != null && line.strip().equals(FrontMatter.FENCE);
             if (line == null || isHeading || isFence) {
                 if (current != null) {
                     addVariation(variations, current, block, blockLine);

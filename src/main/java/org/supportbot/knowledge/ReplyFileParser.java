@@ -1,17 +1,10 @@
 package org.supportbot.knowledge;
 
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads one {@code replies/<shortcut>.md}: YAML front matter ({@code shortcut}, {@code title}),
@@ -19,7 +12,6 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 final class ReplyFileParser {
 
-    private static final String FENCE = "---";
     private static final Set<String> KEYS = Set.of("shortcut", "title");
     static final Pattern SHORTCUT = Pattern.compile("[a-z0-9_]{1,32}");
 
@@ -35,14 +27,11 @@ final class ReplyFileParser {
 
     @Nullable CannedReply parse(String text) {
         var lines = text.lines().toList();
-        if (lines.isEmpty() || !lines.get(0).strip().equals(FENCE)) {
+        if (!FrontMatter.opens(lines)) {
             error(1, "the file must start with front matter: a '---' line, 'shortcut: " + expectedName + "', 'title: …' and another '---' line");
             return null;
         }
-        int close = -1;
-        for (int i = 1; i < lines.size() && close < 0; i++) {
-            close = lines.get(i).strip().equals(FENCE) ? i : -1;
-        }
+        int close = FrontMatter.closingLine(lines);
         if (close < 0) {
             error(1, "the front matter is not closed: add a '---' line after it");
             return null;
@@ -54,27 +43,10 @@ final class ReplyFileParser {
 
     /** The title, when the front matter is right. */
     private @Nullable String readFrontMatter(String yaml) {
-        Node root;
-        try {
-            root = new Yaml(new LoaderOptions()).compose(new StringReader(yaml));
-        } catch (MarkedYAMLException e) {
-            var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            error(mark == null ? 2 : mark.getLine() + 2, "YAML syntax error in the front matter: " + e.getProblem());
-            return null;
-        } catch (YAMLException e) {
-            error(2, "YAML syntax error in the front matter: " + e.getMessage());
+        var entries = FrontMatter.entries(yaml, KEYS, file, problems, "the front matter needs 'shortcut: " + expectedName + "' and 'title: …'");
+        if (entries == null) {
             return null;
         }
-        if (!(root instanceof MappingNode mapping)) {
-            error(2, "the front matter needs 'shortcut: " + expectedName + "' and 'title: …'");
-            return null;
-        }
-        var entries = Yamls.entries(mapping);
-        entries.forEach((key, value) -> {
-            if (!KEYS.contains(key)) {
-                problems.add(ContentProblem.warning(file, Yamls.line(value, 2), "unknown key '" + key + "' is ignored (known keys: shortcut, title)"));
-            }
-        });
         if (!SHORTCUT.matcher(expectedName).matches()) {
             error(1, "the file name '" + expectedName + "' is not a shortcut: use up to 32 lower-case letters a-z, digits or '_'");
             return null;

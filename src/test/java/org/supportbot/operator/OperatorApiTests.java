@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -16,52 +15,16 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.supportbot.conversation.ConversationEngine;
 import org.supportbot.conversation.ConversationId;
 import org.supportbot.conversation.ConversationStatus;
 import org.supportbot.conversation.InboundMessage;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The operator API over HTTP, as the web console and integrations use it. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        // "secret-anna" and "secret-boris", hashed with bcrypt
-        "supportbot.operators.accounts.anna.name=Anna",
-        "supportbot.operators.accounts.anna.password={bcrypt}$2a$10$XNSlmdxMeaTeKtJaSz2jT.egm.R5G24gYy77mHzTZK8Q3EEH.cBKy",
-        "supportbot.operators.accounts.boris.name=Boris",
-        "supportbot.operators.accounts.boris.queues=delivery",
-        "supportbot.operators.accounts.boris.password={bcrypt}$2a$10$c5LhoH2nvEeyd0Y18I.zHulOlVTAzf/DGTo38W/G3.L3c6BO1HCf2",
-        "supportbot.operators.admin-password=admin-secret",
-})
-class OperatorApiTests {
+class OperatorApiTests extends OperatorHttpFixture {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    @LocalServerPort
-    int port;
     @Autowired
     ConversationEngine engine;
-
-    private HttpResponse<String> call(String method, String path, String user, String password, String body) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> anna(String method, String path, String body) throws Exception {
-        return call(method, path, "anna", "secret-anna", body);
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
-    }
 
     private ConversationId customerAsksForAPerson(String text) {
         var id = new ConversationId("web", "api-test-" + System.nanoTime());

@@ -17,16 +17,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.catalina.Context;
 import org.apache.catalina.Session;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -35,6 +32,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.supportbot.ConsoleBrowser;
 import org.supportbot.HeadlessChromium;
 import org.supportbot.SupportBotApplication;
 import org.supportbot.channel.telegram.FakeBotApi;
@@ -46,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The operator console and the dashboard in headless Chromium, against the whole application:
  * customers write from Telegram (a local Bot API server and TelegramBots' real client), operators
- * sign in with a password and work in the browser. Screenshots go to {@code target/screenshots/}.
+ * sign in with a password and work in the page.driver(). Screenshots go to {@code target/screenshots/}.
  */
 class OperatorConsoleBrowserTests {
 
@@ -62,9 +60,8 @@ class OperatorConsoleBrowserTests {
     /** A copy of the repository's content: the editor's decisions write into it. */
     private static Path content;
 
-    private HeadlessChromium chromium;
-    private WebDriver browser;
-    private WebDriverWait wait;
+    @RegisterExtension
+    final ConsoleBrowser page = new ConsoleBrowser("ru-RU", 1440, 900);
 
     @BeforeAll
     static void start() throws Exception {
@@ -108,30 +105,16 @@ class OperatorConsoleBrowserTests {
         }
     }
 
-    @BeforeEach
-    void openBrowser() {
-        chromium = HeadlessChromium.start("ru-RU", 1440, 900);
-        browser = chromium.driver();
-        wait = new WebDriverWait(browser, WAIT);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
     // ---------------------------------------------------------------- the whole shift
 
     @Test
     void anOperatorSeesACustomerArriveLiveTakesTheConversationAnswersFromASuggestionAndClosesIt() {
         signIn("anna", "wrong-password");
-        assertThat(visible(By.id("login-notice")).getText()).isEqualTo("Неверный логин или пароль.");
+        assertThat(page.visible(By.id("login-notice")).getText()).isEqualTo("Неверный логин или пароль.");
         signIn("anna", "secret-anna");
-        assertThat(visible(By.id("me")).getText()).isEqualTo("Анна");
+        assertThat(page.visible(By.id("me")).getText()).isEqualTo("Анна");
         awaitLive();
-        js().executeScript("window.__sameDocument = true;");
+        page.js().executeScript("window.__sameDocument = true;");
 
         // A customer asks a question the bot answers, then asks for a person.
         long customer = CUSTOMERS.incrementAndGet();
@@ -140,29 +123,29 @@ class OperatorConsoleBrowserTests {
         var ticket = ticketOf(customer);
 
         // The ticket appears in the queue without a page reload.
-        var card = visible(By.cssSelector("#queue li[data-ticket='" + ticket.number() + "']"));
+        var card = page.visible(By.cssSelector("#queue li[data-ticket='" + ticket.number() + "']"));
         assertThat(card.getText()).contains("Ольга", "#" + ticket.number(), "telegram");
-        assertThat(js().executeScript("return window.__sameDocument === true")).as("no reload").isEqualTo(true);
+        assertThat(page.js().executeScript("return window.__sameDocument === true")).as("no reload").isEqualTo(true);
 
         // Opening it shows the whole conversation, bot turns included, with what the bot understood.
-        open(ticket);
-        var transcript = browser.findElement(By.id("transcript"));
+        page.open(ticket.number());
+        var transcript = page.driver().findElement(By.id("transcript"));
         assertThat(transcript.findElements(By.cssSelector(".message.from-customer .text")))
                 .extracting(WebElement::getText).contains("не проходит оплата картой", "/operator");
         assertThat(transcript.findElements(By.cssSelector(".message.from-bot"))).as("the bot's answers").isNotEmpty();
         assertThat(transcript.findElement(By.cssSelector(".message.from-customer .understood")).getText())
                 .contains("payment_failed").containsPattern("\\d+%");
-        assertThat(browser.findElement(By.id("history")).getText()).contains("opened");
-        assertThat(browser.findElement(By.id("reply")).isEnabled()).as("not taken yet").isFalse();
+        assertThat(page.driver().findElement(By.id("history")).getText()).contains("opened");
+        assertThat(page.driver().findElement(By.id("reply")).isEnabled()).as("not taken yet").isFalse();
 
         // Take it; the reply box opens and suggests the knowledge-base answer for the payment problem.
-        browser.findElement(By.id("take")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("reply")));
-        visible(By.cssSelector("#mine li[data-ticket='" + ticket.number() + "']"));
-        var suggestion = visible(By.cssSelector("#suggestions .suggestion"));
+        page.driver().findElement(By.id("take")).click();
+        page.await().until(ExpectedConditions.elementToBeClickable(By.id("reply")));
+        page.visible(By.cssSelector("#mine li[data-ticket='" + ticket.number() + "']"));
+        var suggestion = page.visible(By.cssSelector("#suggestions .suggestion"));
         assertThat(suggestion.getText()).containsIgnoringCase("оплат");
         suggestion.click();
-        var reply = browser.findElement(By.id("reply"));
+        var reply = page.driver().findElement(By.id("reply"));
         var suggested = reply.getDomProperty("value");
         assertThat(suggested).as("the payment_failed answer, one of its variations").containsIgnoringCase("плат");
 
@@ -171,34 +154,34 @@ class OperatorConsoleBrowserTests {
         assertThat(reply.getDomProperty("value")).isEqualTo(suggested + "\nПришлите, пожалуйста, номер заказа.");
         reply.sendKeys(Keys.ENTER);
         await().atMost(WAIT).until(() -> sentTo(customer).stream().anyMatch(text -> text.contains("Пришлите, пожалуйста, номер заказа.")));
-        wait.until(d -> reply.getDomProperty("value").isEmpty());
-        visible(By.cssSelector("#transcript .message.from-operator"));
+        page.await().until(d -> reply.getDomProperty("value").isEmpty());
+        page.visible(By.cssSelector("#transcript .message.from-operator"));
 
         // The customer's answer appears live in the open conversation.
         customerWrites(customer, "Ольга", "заказ 48213, карта Мир");
-        waitForText(By.id("transcript"), "заказ 48213, карта Мир");
-        chromium.screenshot("console-conversation.png");
+        page.waitForText(By.id("transcript"), "заказ 48213, карта Мир");
+        page.screenshot("console-conversation.png");
 
         // Closing it asks the customer for a rating and empties "my conversations".
         int before = sentTo(customer).size();
-        browser.findElement(By.id("close")).click();
+        page.driver().findElement(By.id("close")).click();
         await().atMost(WAIT).until(() -> sentTo(customer).size() > before);
         assertThat(sentTo(customer).subList(before, sentTo(customer).size())).anyMatch(text -> text.toLowerCase().contains("оцен"));
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#mine li[data-ticket='" + ticket.number() + "']")));
+        page.await().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#mine li[data-ticket='" + ticket.number() + "']")));
         assertThat(app.getBean(Handoff.class).find(ticket.number()).orElseThrow().status()).isEqualTo(TicketStatus.RESOLVED);
     }
 
     @Test
     void aWebChatCustomerSeesTheOperatorsReplyWithoutReloadingAndRatesTheHelp() {
         try (var customer = HeadlessChromium.start("ru-RU", 420, 860)) {
-            var page = customer.driver();
-            var customerWait = new WebDriverWait(page, WAIT);
-            page.get(base + "/");
+            var chat = customer.driver();
+            var customerWait = new WebDriverWait(chat, WAIT);
+            chat.get(base + "/");
             customerWait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#messages .msg.bot")));
-            page.findElement(By.id("name")).sendKeys("Вика");
-            page.findElement(By.id("input")).sendKeys("позовите оператора", Keys.ENTER);
+            chat.findElement(By.id("name")).sendKeys("Вика");
+            chat.findElement(By.id("input")).sendKeys("позовите оператора", Keys.ENTER);
             customerWait.until(ExpectedConditions.visibilityOfElementLocated(By.id("handoff-banner")));
-            var session = (String) ((JavascriptExecutor) page).executeScript("return localStorage.getItem('supportbot.web.session')");
+            var session = (String) ((JavascriptExecutor) chat).executeScript("return localStorage.getItem('supportbot.web.session')");
             // The conversation is an opaque handle of the issued token (issue #24): the operator never sees the token.
             var conversation = "web:" + webHandle(session);
             var handoff = app.getBean(Handoff.class);
@@ -207,22 +190,22 @@ class OperatorConsoleBrowserTests {
 
             signIn("anna", "secret-anna");
             take(ticket);
-            var reply = browser.findElement(By.id("reply"));
+            var reply = page.driver().findElement(By.id("reply"));
             reply.sendKeys("Вика, здравствуйте! Я Анна, сейчас всё проверю.", Keys.ENTER);
 
             // The customer's page shows who joined and the reply, without a reload.
             customerWait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Я Анна, сейчас всё проверю."));
-            assertThat(page.findElements(By.cssSelector("#messages .msg.operator"))).extracting(WebElement::getText)
+            assertThat(chat.findElements(By.cssSelector("#messages .msg.operator"))).extracting(WebElement::getText)
                     .containsExactly("Вика, здравствуйте! Я Анна, сейчас всё проверю.");
             customer.screenshot("web-chat-operator-reply.png");
 
             // Closing asks for a rating there; the customer's five stars reach the ticket.
-            browser.findElement(By.id("close")).click();
+            page.driver().findElement(By.id("close")).click();
             var five = customerWait.until(d -> d.findElements(By.cssSelector("#messages .quick-replies button")).stream()
                     .filter(b -> b.getText().equals("⭐".repeat(5))).findFirst().orElse(null));
             five.click();
             await().atMost(WAIT).until(() -> Integer.valueOf(5).equals(handoff.find(ticket.number()).orElseThrow().csat()));
-            assertThat(page.findElements(By.cssSelector("#messages .msg.operator"))).as("each notice shown once").hasSize(1);
+            assertThat(chat.findElements(By.cssSelector("#messages .msg.operator"))).as("each notice shown once").hasSize(1);
         }
     }
 
@@ -246,17 +229,17 @@ class OperatorConsoleBrowserTests {
         customerWrites(customer, hostileName, "<script>window.__xss=2</script>");
         customerWrites(customer, hostileName, "<img src=x onerror=\"window.__xss=3\"> привет");
 
-        var card = visible(By.cssSelector("#queue li[data-ticket='" + ticket.number() + "']"));
+        var card = page.visible(By.cssSelector("#queue li[data-ticket='" + ticket.number() + "']"));
         assertThat(card.getText()).contains(hostileName);
-        open(ticket);
-        waitForText(By.id("transcript"), "привет");
+        page.open(ticket.number());
+        page.waitForText(By.id("transcript"), "привет");
 
-        assertThat(browser.findElements(By.cssSelector("#transcript .message.from-customer .text"))).extracting(WebElement::getText)
+        assertThat(page.driver().findElements(By.cssSelector("#transcript .message.from-customer .text"))).extracting(WebElement::getText)
                 .contains("<script>window.__xss=2</script>", "<img src=x onerror=\"window.__xss=3\"> привет");
-        assertThat(browser.findElement(By.id("conv-title")).getText()).contains(hostileName);
-        assertThat(browser.findElements(By.cssSelector("#transcript img, #transcript script, #queue img, #mine img, #customer img")))
+        assertThat(page.driver().findElement(By.id("conv-title")).getText()).contains(hostileName);
+        assertThat(page.driver().findElements(By.cssSelector("#transcript img, #transcript script, #queue img, #mine img, #customer img")))
                 .as("no markup from customers became elements").isEmpty();
-        assertThat(js().executeScript("return typeof window.__xss")).isEqualTo("undefined");
+        assertThat(page.js().executeScript("return typeof window.__xss")).isEqualTo("undefined");
     }
 
     @Test
@@ -271,29 +254,29 @@ class OperatorConsoleBrowserTests {
         var two = ticketOf(second);
         take(one);
         take(two);
-        open(one);
+        page.open(one.number());
 
         // The other conversation gets a message: it is marked in "my conversations" until opened.
         customerWrites(second, "Светлана", "вы тут?");
-        var badge = visible(By.cssSelector("#mine li[data-ticket='" + two.number() + "'] .badge.unread"));
+        var badge = page.visible(By.cssSelector("#mine li[data-ticket='" + two.number() + "'] .badge.unread"));
         assertThat(badge.getText()).isEqualTo("новых: 1");
-        assertThat(browser.findElements(By.cssSelector("#mine li[data-ticket='" + one.number() + "'] .badge.unread"))).isEmpty();
-        chromium.screenshot("console-unread.png");
-        open(two);
-        waitForText(By.id("transcript"), "вы тут?");
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#mine li[data-ticket='" + two.number() + "'] .badge.unread")));
+        assertThat(page.driver().findElements(By.cssSelector("#mine li[data-ticket='" + one.number() + "'] .badge.unread"))).isEmpty();
+        page.screenshot("console-unread.png");
+        page.open(two.number());
+        page.waitForText(By.id("transcript"), "вы тут?");
+        page.await().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#mine li[data-ticket='" + two.number() + "'] .badge.unread")));
 
         // Transfer the first to the delivery queue: it leaves Anna and waits there.
-        open(one);
-        new Select(browser.findElement(By.id("transfer"))).selectByValue("queue:delivery");
+        page.open(one.number());
+        new Select(page.driver().findElement(By.id("transfer"))).selectByValue("queue:delivery");
         await().atMost(WAIT).until(() -> app.getBean(Handoff.class).find(one.number()).orElseThrow().queue().equals("delivery"));
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#mine li[data-ticket='" + one.number() + "']")));
+        page.await().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#mine li[data-ticket='" + one.number() + "']")));
         assertThat(app.getBean(Handoff.class).find(one.number()).orElseThrow().status()).isEqualTo(TicketStatus.WAITING);
 
         // Return the second to the bot: the customer is told, and the bot answers again.
-        open(two);
+        page.open(two.number());
         int before = sentTo(second).size();
-        browser.findElement(By.id("release")).click();
+        page.driver().findElement(By.id("release")).click();
         await().atMost(WAIT).until(() -> app.getBean(Handoff.class).find(two.number()).orElseThrow().status() == TicketStatus.RETURNED_TO_BOT);
         await().atMost(WAIT).until(() -> sentTo(second).size() > before);
     }
@@ -314,27 +297,27 @@ class OperatorConsoleBrowserTests {
         await().atMost(WAIT).until(() -> handoff.find(ticket.number()).orElseThrow().csat() != null);
 
         signIn("anna", "secret-anna");
-        browser.findElement(By.cssSelector(".tabs a[href='/operator/dashboard']")).click();
-        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-rendered")));
+        page.driver().findElement(By.cssSelector(".tabs a[href='/operator/dashboard']")).click();
+        page.await().until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-rendered")));
 
         var figures = JSON.readTree(basic("anna", "secret-anna", "/api/operator/analytics").body());
         assertThat(figures.path("conversations").asLong()).isGreaterThanOrEqualTo(2);
-        assertThat(browser.findElement(By.id("kpi-conversations")).getText()).isEqualTo(figures.path("conversations").asString());
-        assertThat(browser.findElement(By.id("kpi-csat")).getText()).contains("★");
+        assertThat(page.driver().findElement(By.id("kpi-conversations")).getText()).isEqualTo(figures.path("conversations").asString());
+        assertThat(page.driver().findElement(By.id("kpi-csat")).getText()).contains("★");
         for (var chart : List.of("chart-daily", "chart-split", "chart-intents", "chart-csat")) {
-            assertThat(js().executeScript("const c = Chart.getChart(arguments[0]); return c ? c.data.datasets.length : 0;", chart))
+            assertThat(page.js().executeScript("const c = Chart.getChart(arguments[0]); return c ? c.data.datasets.length : 0;", chart))
                     .as(chart + " is drawn").isNotEqualTo(0L);
         }
-        assertThat(js().executeScript("return Chart.getChart('chart-intents').data.labels")).asString().contains("Где мой заказ");
-        assertThat(browser.findElement(By.id("unanswered")).getText()).contains("оптовые цены для юрлиц");
-        chromium.screenshot("dashboard.png");
+        assertThat(page.js().executeScript("return Chart.getChart('chart-intents').data.labels")).asString().contains("Где мой заказ");
+        assertThat(page.driver().findElement(By.id("unanswered")).getText()).contains("оптовые цены для юрлиц");
+        page.screenshot("dashboard.png");
 
         // English, and a phone-sized screen.
-        browser.findElement(By.id("lang")).click();
-        waitForText(By.cssSelector(".dash-head h1"), "Support dashboard");
-        browser.manage().window().setSize(new Dimension(390, 844));
+        page.driver().findElement(By.id("lang")).click();
+        page.waitForText(By.cssSelector(".dash-head h1"), "Support dashboard");
+        page.driver().manage().window().setSize(new Dimension(390, 844));
         assertFitsTheWindow();
-        chromium.screenshot("dashboard-phone-en.png");
+        page.screenshot("dashboard-phone-en.png");
     }
 
     @Test
@@ -347,12 +330,12 @@ class OperatorConsoleBrowserTests {
         await().atMost(WAIT).until(() -> curation.suggestions().stream().anyMatch(s -> s.examples().stream().anyMatch(e -> e.text().equals(question))));
 
         signIn("anna", "secret-anna");
-        browser.findElement(By.id("nav-editor")).click();
-        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-rendered")));
-        var card = visible(By.xpath("//article[.//span[@class='text' and text()=" + xpathLiteral(question) + "]]"));
-        assertThat(browser.findElement(By.id("suggestions")).getText()).as("customer text shown as text").contains(hostile);
-        assertThat(browser.findElements(By.cssSelector("#suggestions b"))).isEmpty();
-        chromium.screenshot("editor-suggestions.png");
+        page.driver().findElement(By.id("nav-editor")).click();
+        page.await().until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-rendered")));
+        var card = page.visible(By.xpath("//article[.//span[@class='text' and text()=" + xpathLiteral(question) + "]]"));
+        assertThat(page.driver().findElement(By.id("suggestions")).getText()).as("customer text shown as text").contains(hostile);
+        assertThat(page.driver().findElements(By.cssSelector("#suggestions b"))).isEmpty();
+        page.screenshot("editor-suggestions.png");
 
         card.findElement(By.cssSelector("details.create summary")).click();
         card.findElement(By.cssSelector("input.name")).sendKeys("gift_certificates");
@@ -362,10 +345,10 @@ class OperatorConsoleBrowserTests {
         answer.sendKeys("Да, сертификаты на 1000, 3000 и 5000 рублей продаются на сайте в разделе «Подарки».");
         card.findElement(By.cssSelector("button.create-button")).click();
 
-        waitForText(By.id("toast"), "intents/gift_certificates.yaml");
+        page.waitForText(By.id("toast"), "intents/gift_certificates.yaml");
         assertThat(Files.readString(content.resolve("intents/gift_certificates.yaml"))).contains(question);
         assertThat(Files.readString(content.resolve("knowledge-base/gift_certificates.md"))).contains("«Подарки»");
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.xpath("//span[@class='text' and text()=" + xpathLiteral(question) + "]")));
+        page.await().until(ExpectedConditions.invisibilityOfElementLocated(By.xpath("//span[@class='text' and text()=" + xpathLiteral(question) + "]")));
     }
 
     @Test
@@ -373,9 +356,9 @@ class OperatorConsoleBrowserTests {
         assertThat(basic("boris", "secret-boris", "/api/editor/suggestions").statusCode()).isEqualTo(403);
         signIn("boris", "secret-boris");
         awaitLive();
-        assertThat(browser.findElement(By.id("nav-editor")).isDisplayed()).as("no link for an operator who is not an editor").isFalse();
-        browser.get(base + "/operator/editor");
-        assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("Предложения");
+        assertThat(page.driver().findElement(By.id("nav-editor")).isDisplayed()).as("no link for an operator who is not an editor").isFalse();
+        page.driver().get(base + "/operator/editor");
+        assertThat(page.driver().findElement(By.tagName("body")).getText()).doesNotContain("Предложения");
     }
 
     private static String xpathLiteral(String text) {
@@ -384,115 +367,77 @@ class OperatorConsoleBrowserTests {
 
     @Test
     void worksOnAPhoneScreenOnePaneAtATime() {
-        browser.manage().window().setSize(new Dimension(390, 844));
+        page.driver().manage().window().setSize(new Dimension(390, 844));
         signIn("anna", "secret-anna");
         awaitLive();
         long customer = CUSTOMERS.incrementAndGet();
         customerWrites(customer, "Мария", "где мой заказ");
         customerWrites(customer, "Мария", "/operator");
         var ticket = ticketOf(customer);
-        visible(By.cssSelector("#queue li[data-ticket='" + ticket.number() + "']"));
+        page.visible(By.cssSelector("#queue li[data-ticket='" + ticket.number() + "']"));
         assertFitsTheWindow();
-        chromium.screenshot("console-phone-queue.png");
-        open(ticket);
-        browser.findElement(By.id("take")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("reply")));
-        assertThat(browser.findElement(By.cssSelector(".sidebar")).isDisplayed()).as("the conversation takes the screen").isFalse();
+        page.screenshot("console-phone-queue.png");
+        page.open(ticket.number());
+        page.driver().findElement(By.id("take")).click();
+        page.await().until(ExpectedConditions.elementToBeClickable(By.id("reply")));
+        assertThat(page.driver().findElement(By.cssSelector(".sidebar")).isDisplayed()).as("the conversation takes the screen").isFalse();
         assertFitsTheWindow();
-        chromium.screenshot("console-phone-conversation.png");
-        browser.findElement(By.id("back")).click();
-        visible(By.cssSelector("#mine li[data-ticket='" + ticket.number() + "']"));
+        page.screenshot("console-phone-conversation.png");
+        page.driver().findElement(By.id("back")).click();
+        page.visible(By.cssSelector("#mine li[data-ticket='" + ticket.number() + "']"));
     }
 
     @Test
     void signingOutAndAnEndedSessionBothLeadBackToTheSignInForm() {
-        browser.get(base + "/operator");
-        visible(By.id("username"));
-        assertThat(browser.getCurrentUrl()).endsWith("/operator/login");
-        browser.findElement(By.id("lang")).click();
-        waitForText(By.id("sign-in"), "Sign in");
-        browser.findElement(By.id("lang")).click();
+        page.driver().get(base + "/operator");
+        page.visible(By.id("username"));
+        assertThat(page.driver().getCurrentUrl()).endsWith("/operator/login");
+        page.driver().findElement(By.id("lang")).click();
+        page.waitForText(By.id("sign-in"), "Sign in");
+        page.driver().findElement(By.id("lang")).click();
 
         signIn("boris", "secret-boris");
-        assertThat(visible(By.id("me")).getText()).isEqualTo("Борис");
-        browser.findElement(By.id("logout")).click();
-        waitForText(By.id("login-notice"), "Вы вышли из консоли.");
-        browser.get(base + "/operator");
-        visible(By.id("username"));
+        assertThat(page.visible(By.id("me")).getText()).isEqualTo("Борис");
+        page.driver().findElement(By.id("logout")).click();
+        page.waitForText(By.id("login-notice"), "Вы вышли из консоли.");
+        page.driver().get(base + "/operator");
+        page.visible(By.id("username"));
 
         signIn("boris", "secret-boris");
         awaitLive();
         expireAllSessions();
         // The next call finds the session gone (set with a script: the page leaves while Selenium would still be selecting).
-        js().executeScript("const f = document.getElementById('queue-filter'); f.value = 'delivery'; f.dispatchEvent(new Event('change'));");
-        waitForText(By.id("login-notice"), "Сеанс завершён. Войдите снова.");
+        page.js().executeScript("const f = document.getElementById('queue-filter'); f.value = 'delivery'; f.dispatchEvent(new Event('change'));");
+        page.waitForText(By.id("login-notice"), "Сеанс завершён. Войдите снова.");
     }
 
     // ---------------------------------------------------------------- helpers
 
     private void signIn(String login, String password) {
-        if (browser.findElements(By.id("username")).isEmpty()) {
-            browser.get(base + "/operator/login");
-        }
-        var user = visible(By.id("username"));
-        user.clear();
-        user.sendKeys(login);
-        browser.findElement(By.id("password")).sendKeys(password);
-        var form = browser.findElement(By.id("sign-in"));
-        form.click();
-        // The form posts and the browser loads the next page: until it has, every element found belongs to this
-        // page and goes stale under the wait (and a notice still shown here would pass for the answer).
-        wait.until(ExpectedConditions.stalenessOf(form));
-        // Either the form is back with a notice, or the console has loaded the operator; each look finds its element anew.
-        wait.ignoring(StaleElementReferenceException.class).until(ExpectedConditions.or(
-                ExpectedConditions.visibilityOfElementLocated(By.id("login-notice")),
-                d -> !d.findElement(By.id("me")).getDomProperty("textContent").isEmpty()));
+        page.signIn(base, login, password);
     }
 
     private void awaitLive() {
-        wait.until(d -> "on".equals(d.findElement(By.id("live")).getDomAttribute("data-state")));
+        page.await().until(d -> "on".equals(d.findElement(By.id("live")).getDomAttribute("data-state")));
     }
 
     private void take(Ticket ticket) {
-        open(ticket);
-        browser.findElement(By.id("take")).click();
-        visible(By.cssSelector("#mine li[data-ticket='" + ticket.number() + "']"));
-    }
-
-    private void open(Ticket ticket) {
-        var item = By.cssSelector("li[data-ticket='" + ticket.number() + "'] button");
-        visible(item);
-        // A live update may redraw the list between finding the item and clicking it: then find it again.
-        wait.ignoring(StaleElementReferenceException.class).until(d -> {
-            d.findElement(item).click();
-            return true;
-        });
-        waitForText(By.id("conv-title"), "#" + ticket.number());
-    }
-
-    private WebElement visible(By locator) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(locator));
-    }
-
-    private void waitForText(By locator, String text) {
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
-    }
-
-    private JavascriptExecutor js() {
-        return (JavascriptExecutor) browser;
+        page.open(ticket.number());
+        page.driver().findElement(By.id("take")).click();
+        page.visible(By.cssSelector("#mine li[data-ticket='" + ticket.number() + "']"));
     }
 
     private void assertFitsTheWindow() {
         // Charts redraw for a new window size a moment later: give the page that moment, then name what sticks out.
         var overflow = "return document.documentElement.scrollWidth - document.documentElement.clientWidth";
         try {
-            new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> ((Number) js().executeScript(overflow)).intValue() <= 0);
+            new WebDriverWait(page.driver(), Duration.ofSeconds(5)).until(d -> ((Number) page.js().executeScript(overflow)).intValue() <= 0);
         } catch (org.openqa.selenium.TimeoutException e) {
-            var culprits = js().executeScript("""
+            var culprits = page.js().executeScript("""
                     const width = document.documentElement.clientWidth;
                     return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > width + 0.5)
                         .map(e => e.tagName + '#' + e.id + '.' + e.className).slice(0, 10).join(', ');""");
-            throw new AssertionError("something sticks out sideways by " + js().executeScript(overflow) + " px: " + culprits, e);
+            throw new AssertionError("something sticks out sideways by " + page.js().executeScript(overflow) + " px: " + culprits, e);
         }
     }
 

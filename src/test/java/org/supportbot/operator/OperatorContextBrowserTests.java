@@ -4,24 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.supportbot.ConsoleBrowser;
 import org.supportbot.HeadlessChromium;
 import org.supportbot.handoff.Escalation;
 import org.supportbot.handoff.Handoff;
@@ -44,7 +39,6 @@ import org.supportbot.knowledge.Language;
         "logging.level.org.openqa.selenium.chromium=ERROR"})
 class OperatorContextBrowserTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String HOSTILE = "<img src=x onerror=window.__xss=1>";
 
     @LocalServerPort
@@ -52,18 +46,12 @@ class OperatorContextBrowserTests {
     @Autowired
     private Handoff handoff;
 
-    private HeadlessChromium chromium;
+    @RegisterExtension
+    final ConsoleBrowser page = new ConsoleBrowser("ru-RU", 1440, 900);
 
     @BeforeAll
     static void requireChromium() {
         HeadlessChromium.requireInstalled();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     @Test
@@ -75,21 +63,10 @@ class OperatorContextBrowserTests {
         var ticket = handoff.open(escalation(conversation, 2,
                 Map.of("order", "48213", "status", "в пути " + HOSTILE, "verified", "yes"))).ticket();
 
-        chromium = HeadlessChromium.start("ru-RU", 1440, 900);
-        var browser = chromium.driver();
-        var wait = new WebDriverWait(browser, WAIT);
-        browser.get("http://127.0.0.1:" + port + "/operator/login");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("anna");
-        browser.findElement(By.id("password")).sendKeys("secret-anna");
-        var form = browser.findElement(By.id("sign-in"));
-        form.click();
-        wait.until(ExpectedConditions.stalenessOf(form));
-        var item = By.cssSelector("li[data-ticket='" + ticket.number() + "'] button");
-        wait.ignoring(StaleElementReferenceException.class).until(d -> {
-            d.findElement(item).click();
-            return true;
-        });
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("conv-title"), "#" + ticket.number()));
+        page.signIn("http://127.0.0.1:" + port, "anna", "secret-anna");
+        page.open(ticket.number());
+        var browser = page.driver();
+        var wait = page.await();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dd.context-order")));
 
         assertThat(text(browser.findElement(By.cssSelector("dd.context-order")))).isEqualTo("48213");
@@ -104,12 +81,7 @@ class OperatorContextBrowserTests {
         assertThat(past.findElements(By.cssSelector(".badge.channel"))).extracting(OperatorContextBrowserTests::text).containsExactly("web");
 
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", past);
-        chromium.screenshot("follow-context.png");
-        var shots = Path.of("/work/screenshots");
-        if (Files.isDirectory(shots)) {
-            Files.copy(HeadlessChromium.SCREENSHOTS.resolve("follow-context.png"), shots.resolve("follow-context.png"),
-                    StandardCopyOption.REPLACE_EXISTING);
-        }
+        page.publishScreenshot("follow-context.png");
     }
 
     private static Escalation escalation(String conversation, int turn, Map<String, String> context) {

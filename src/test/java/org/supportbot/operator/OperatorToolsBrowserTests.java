@@ -9,21 +9,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.supportbot.ConsoleBrowser;
 import org.supportbot.HeadlessChromium;
 import org.supportbot.SupportBotApplication;
 import org.supportbot.channel.telegram.FakeBotApi;
@@ -47,9 +43,8 @@ class OperatorToolsBrowserTests {
     private static ConfigurableApplicationContext app;
     private static String base;
 
-    private HeadlessChromium chromium;
-    private WebDriver browser;
-    private WebDriverWait wait;
+    @RegisterExtension
+    final ConsoleBrowser page = new ConsoleBrowser("ru-RU", 1440, 900);
 
     @BeforeAll
     static void start() throws Exception {
@@ -83,72 +78,58 @@ class OperatorToolsBrowserTests {
         }
     }
 
-    @BeforeEach
-    void openBrowser() {
-        chromium = HeadlessChromium.start("ru-RU", 1440, 900);
-        browser = chromium.driver();
-        wait = new WebDriverWait(browser, WAIT);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
     @Test
     void anOperatorInsertsASavedReplyWithSlashLeavesAPrivateNoteTagsAndClosesAsSpam() {
         long customer = CUSTOMERS.incrementAndGet();
         customerWrites(customer, "Ольга", "/operator");
         var ticket = ticketOf(customer);
         signIn();
-        open(ticket);
-        browser.findElement(By.id("take")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("reply")));
+        page.open(ticket.number());
+        page.driver().findElement(By.id("take")).click();
+        page.await().until(ExpectedConditions.elementToBeClickable(By.id("reply")));
 
         // "/" opens the picker; typing narrows it; Enter inserts the reply rendered for this customer, to edit.
-        var reply = browser.findElement(By.id("reply"));
+        var reply = page.driver().findElement(By.id("reply"));
         reply.sendKeys("/");
-        visible(By.cssSelector("#reply-picker .reply-option"));
-        assertThat(browser.findElements(By.cssSelector("#reply-picker .reply-option"))).hasSizeGreaterThanOrEqualTo(8);
+        page.visible(By.cssSelector("#reply-picker .reply-option"));
+        assertThat(page.driver().findElements(By.cssSelector("#reply-picker .reply-option"))).hasSizeGreaterThanOrEqualTo(8);
         reply.sendKeys("delay");
-        wait.until(d -> d.findElements(By.cssSelector("#reply-picker .reply-option")).size() == 1);
-        var option = browser.findElement(By.cssSelector("#reply-picker .reply-option.active"));
+        page.await().until(d -> d.findElements(By.cssSelector("#reply-picker .reply-option")).size() == 1);
+        var option = page.driver().findElement(By.cssSelector("#reply-picker .reply-option.active"));
         assertThat(option.getText()).contains("/delay").contains("Задержка").contains("Ольга, простите");
-        chromium.screenshot("optools-picker.png");
+        page.screenshot("optools-picker.png");
         reply.sendKeys(Keys.ENTER);
-        wait.until(d -> reply.getDomProperty("value").startsWith("Ольга, простите"));
-        assertThat(browser.findElement(By.id("reply-picker")).isDisplayed()).isFalse();
+        page.await().until(d -> reply.getDomProperty("value").startsWith("Ольга, простите"));
+        assertThat(page.driver().findElement(By.id("reply-picker")).isDisplayed()).isFalse();
         assertThat(telegram.sentTo(customer)).as("inserting only fills the composer").noneMatch(s -> s.path("text").asString().contains("простите"));
         reply.sendKeys(Keys.END, " Номер заказа уже у меня.", Keys.ENTER);
         await().atMost(WAIT).until(() -> sentTo(customer).stream().anyMatch(t -> t.startsWith("Ольга, простите") && t.endsWith("Номер заказа уже у меня.")));
 
         // The note toggle turns the composer into a private note: it is kept on the ticket and shown, never sent.
-        browser.findElement(By.id("note-toggle")).click();
-        assertThat(browser.findElement(By.id("note-toggle")).getDomAttribute("aria-pressed")).isEqualTo("true");
+        page.driver().findElement(By.id("note-toggle")).click();
+        assertThat(page.driver().findElement(By.id("note-toggle")).getDomAttribute("aria-pressed")).isEqualTo("true");
         reply.sendKeys("Клиентка <b>просила</b> не звонить, только писать", Keys.ENTER);
-        waitForText(By.id("notes"), "Клиентка <b>просила</b> не звонить, только писать");
+        page.waitForText(By.id("notes"), "Клиентка <b>просила</b> не звонить, только писать");
         assertThat(app.getBean(Handoff.class).find(ticket.number()).orElseThrow().notes()).extracting(Ticket.Note::text)
                 .containsExactly("Клиентка <b>просила</b> не звонить, только писать");
-        browser.findElement(By.id("note-toggle")).click();
+        page.driver().findElement(By.id("note-toggle")).click();
 
         // Tags, typed in the customer panel.
-        var tags = browser.findElement(By.id("tag-input"));
+        var tags = page.driver().findElement(By.id("tag-input"));
         tags.sendKeys("доставка задержка", Keys.ENTER);
-        waitForText(By.id("tags"), "#задержка");
-        chromium.screenshot("optools-note.png");
+        page.waitForText(By.id("tags"), "#задержка");
+        page.screenshot("optools-note.png");
         assertThat(sentTo(customer)).noneMatch(t -> t.contains("просила") || t.contains("задержка ×"));
 
         // Closing as spam: a reason from the picker next to "Close"; the customer is asked no rating.
-        new Select(browser.findElement(By.id("close-reason"))).selectByValue("spam");
-        chromium.screenshot("optools-close-reason.png");
-        browser.findElement(By.id("close")).click();
+        new Select(page.driver().findElement(By.id("close-reason"))).selectByValue("spam");
+        page.screenshot("optools-close-reason.png");
+        page.driver().findElement(By.id("close")).click();
         await().atMost(WAIT).until(() -> app.getBean(Handoff.class).find(ticket.number()).orElseThrow().status() == TicketStatus.RESOLVED);
         var closed = app.getBean(Handoff.class).find(ticket.number()).orElseThrow();
         assertThat(closed.closeReason()).isEqualTo("spam");
         assertThat(closed.tags()).containsExactly("доставка", "задержка");
-        waitForText(By.id("tags"), "Спам");
+        page.waitForText(By.id("tags"), "Спам");
         // A later message gets the bot's answer, so anything queued before it has been sent: no rating among them.
         int before = sentTo(customer).size();
         customerWrites(customer, "Ольга", "какие способы оплаты есть");
@@ -162,13 +143,13 @@ class OperatorToolsBrowserTests {
         handoff.setPresence("boris", org.supportbot.handoff.OperatorStatus.OFFLINE);
         signIn("boris", "secret-boris");
         await().atMost(WAIT).until(() -> handoff.presenceOf("boris") == org.supportbot.handoff.OperatorStatus.ONLINE);
-        wait.until(d -> "online".equals(d.findElement(By.id("presence")).getDomProperty("value")));
+        page.await().until(d -> "online".equals(d.findElement(By.id("presence")).getDomProperty("value")));
 
-        new Select(browser.findElement(By.id("presence"))).selectByValue("away");
+        new Select(page.driver().findElement(By.id("presence"))).selectByValue("away");
         await().atMost(WAIT).until(() -> handoff.presenceOf("boris") == org.supportbot.handoff.OperatorStatus.AWAY);
-        chromium.screenshot("optools-presence.png");
+        page.screenshot("optools-presence.png");
 
-        browser.findElement(By.id("logout")).click();
+        page.driver().findElement(By.id("logout")).click();
         await().atMost(WAIT).until(() -> handoff.presenceOf("boris") == org.supportbot.handoff.OperatorStatus.OFFLINE);
     }
 
@@ -189,10 +170,10 @@ class OperatorToolsBrowserTests {
         var ticket = ticketOf(customer);
 
         signIn();
-        open(ticket);
-        waitForText(By.id("linked"), web.toString());
-        waitForText(By.id("earlier"), "#" + webTicket.number());
-        chromium.screenshot("optools-linked.png");
+        page.open(ticket.number());
+        page.waitForText(By.id("linked"), web.toString());
+        page.waitForText(By.id("earlier"), "#" + webTicket.number());
+        page.screenshot("optools-linked.png");
     }
 
     private void signIn() {
@@ -200,31 +181,7 @@ class OperatorToolsBrowserTests {
     }
 
     private void signIn(String login, String password) {
-        browser.get(base + "/operator/login");
-        visible(By.id("username")).sendKeys(login);
-        browser.findElement(By.id("password")).sendKeys(password);
-        var form = browser.findElement(By.id("sign-in"));
-        form.click();
-        wait.until(ExpectedConditions.stalenessOf(form));
-        wait.ignoring(StaleElementReferenceException.class).until(d -> !d.findElement(By.id("me")).getDomProperty("textContent").isEmpty());
-    }
-
-    private void open(Ticket ticket) {
-        var item = By.cssSelector("li[data-ticket='" + ticket.number() + "'] button");
-        visible(item);
-        wait.ignoring(StaleElementReferenceException.class).until(d -> {
-            d.findElement(item).click();
-            return true;
-        });
-        waitForText(By.id("conv-title"), "#" + ticket.number());
-    }
-
-    private WebElement visible(By locator) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(locator));
-    }
-
-    private void waitForText(By locator, String text) {
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
+        page.signIn(base, login, password);
     }
 
     private static void customerWrites(long chat, String name, String text) {

@@ -10,19 +10,14 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.supportbot.ConsoleBrowser;
 import org.supportbot.HeadlessChromium;
 import org.supportbot.SupportBotApplication;
 import org.supportbot.handoff.Handoff;
@@ -35,7 +30,7 @@ import org.supportbot.handoff.Ticket;
  */
 class AttachmentsBrowserTests {
 
-    private static final String TOKEN = "636363:attach-browser-token";
+    private static final String TOKEN = "636363:attach-page.driver()-token";
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final AtomicLong UPDATES = new AtomicLong(8000);
     private static final AtomicLong MESSAGE_IDS = new AtomicLong(95_000);
@@ -47,9 +42,8 @@ class AttachmentsBrowserTests {
     private static ConfigurableApplicationContext app;
     private static String base;
 
-    private HeadlessChromium chromium;
-    private WebDriver browser;
-    private WebDriverWait wait;
+    @RegisterExtension
+    final ConsoleBrowser page = new ConsoleBrowser("ru-RU", 1280, 860);
 
     @BeforeAll
     static void start() throws Exception {
@@ -64,7 +58,7 @@ class AttachmentsBrowserTests {
         });
         telegram.when("sendPhoto", call -> FakeBotApi.Reply.ok(MediaUpdates.sentMessage(MESSAGE_IDS.incrementAndGet(), 1)));
         Files.createDirectories(Path.of("target/test-data"));
-        var dataDir = Files.createTempDirectory(Path.of("target/test-data"), "attach-browser-");
+        var dataDir = Files.createTempDirectory(Path.of("target/test-data"), "attach-page.driver()-");
         app = new SpringApplicationBuilder(SupportBotApplication.class).run(
                 "--server.port=0", "--supportbot.data.dir=" + dataDir, "--supportbot.delivery.poll-interval=50ms",
                 "--supportbot.telegram.token=" + TOKEN, "--supportbot.telegram.api-url=" + telegram.url(),
@@ -87,20 +81,6 @@ class AttachmentsBrowserTests {
         }
     }
 
-    @BeforeEach
-    void openBrowser() {
-        chromium = HeadlessChromium.start("ru-RU", 1280, 860);
-        browser = chromium.driver();
-        wait = new WebDriverWait(browser, WAIT);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
     @Test
     void theConsoleShowsACustomersPhotoInlineAndSendsAPictureTheOperatorPicks() throws Exception {
         long customer = 7101;
@@ -111,31 +91,31 @@ class AttachmentsBrowserTests {
                 .anyMatch(e -> !e.attachments().isEmpty()));
 
         signIn();
-        open(ticket);
-        var image = visible(By.cssSelector("#transcript .attachments a.attachment-image img.thumb"));
+        page.open(ticket.number());
+        var image = page.visible(By.cssSelector("#transcript .attachments a.attachment-image img.thumb"));
         // Loaded, not merely present: the picture came through the bot's own server from the (fake) Telegram.
-        wait.until(d -> ((Number) js().executeScript("return arguments[0].complete ? arguments[0].naturalWidth : 0", image)).intValue() == 320);
+        page.await().until(d -> ((Number) page.js().executeScript("return arguments[0].complete ? arguments[0].naturalWidth : 0", image)).intValue() == 320);
         assertThat(image.getDomAttribute("src")).startsWith("/api/operator/attachments/").doesNotContain(TOKEN);
-        assertThat(browser.findElement(By.cssSelector("#transcript .attachments a.attachment-image")).getDomAttribute("target")).isEqualTo("_blank");
+        assertThat(page.driver().findElement(By.cssSelector("#transcript .attachments a.attachment-image")).getDomAttribute("target")).isEqualTo("_blank");
         // The transcript stays at its end once the picture has loaded: the whole picture is in view.
-        wait.until(d -> (Boolean) js().executeScript("const r = arguments[0].getBoundingClientRect();"
+        page.await().until(d -> (Boolean) page.js().executeScript("const r = arguments[0].getBoundingClientRect();"
                 + " const box = document.getElementById('transcript').getBoundingClientRect(); return r.height > 0 && r.bottom <= box.bottom + 1;", image));
-        chromium.screenshot("attach-console-photo.png");
+        page.screenshot("attach-console-photo.png");
         Files.createDirectories(Path.of("/work/screenshots"));
         Files.copy(HeadlessChromium.SCREENSHOTS.resolve("attach-console-photo.png"), Path.of("/work/screenshots/attach-console-photo.png"),
                 StandardCopyOption.REPLACE_EXISTING);
 
         // The operator takes the ticket and sends a picture with the paperclip, the reply box as its caption.
-        browser.findElement(By.id("take")).click();
-        wait.until(d -> d.findElement(By.id("attach")).isEnabled());
+        page.driver().findElement(By.id("take")).click();
+        page.await().until(d -> d.findElement(By.id("attach")).isEnabled());
         var label = Files.createTempFile("label-", ".png");
         Files.write(label, TelegramAttachmentTests.png());
-        browser.findElement(By.id("reply")).sendKeys("Ярлык для возврата");
-        js().executeScript("document.getElementById('attach-input').hidden = false");
-        browser.findElement(By.id("attach-input")).sendKeys(label.toAbsolutePath().toString());
+        page.driver().findElement(By.id("reply")).sendKeys("Ярлык для возврата");
+        page.js().executeScript("document.getElementById('attach-input').hidden = false");
+        page.driver().findElement(By.id("attach-input")).sendKeys(label.toAbsolutePath().toString());
         await().atMost(WAIT).until(() -> telegram.calls("sendPhoto").stream()
                 .anyMatch(c -> c.body().contains(Long.toString(customer)) && c.body().contains("Ярлык для возврата")));
-        wait.until(d -> d.findElements(By.cssSelector("#transcript .message.from-operator img.thumb")).size() == 1);
+        page.await().until(d -> d.findElements(By.cssSelector("#transcript .message.from-operator img.thumb")).size() == 1);
     }
 
     @Test
@@ -148,21 +128,21 @@ class AttachmentsBrowserTests {
                 .anyMatch(e -> !e.attachments().isEmpty()));
 
         signIn();
-        open(ticket);
-        var link = visible(By.cssSelector("#transcript .attachments a.attachment-file"));
+        page.open(ticket.number());
+        var link = page.visible(By.cssSelector("#transcript .attachments a.attachment-file"));
         assertThat(link.getText()).contains("invoice.svg");
         assertThat(link.getDomAttribute("download")).isEqualTo("invoice.svg");
-        assertThat(browser.findElements(By.cssSelector("#transcript img.thumb"))).isEmpty();
+        assertThat(page.driver().findElements(By.cssSelector("#transcript img.thumb"))).isEmpty();
         var url = link.getDomAttribute("href");
 
         // Opened directly in the console's origin, and framed inside the console: never rendered, its script never runs.
-        browser.get(base + url);
-        browser.get(base + "/operator");
-        visible(By.id("me"));
-        js().executeScript("const f = document.createElement('iframe'); f.id = 'probe'; f.src = arguments[0]; document.body.append(f);", url);
-        wait.until(d -> "complete".equals(js().executeScript("return document.readyState")));
-        assertThat(js().executeScript("return localStorage.getItem('pwned')")).isNull();
-        assertThat(ExpectedConditions.alertIsPresent().apply(browser)).isNull();
+        page.driver().get(base + url);
+        page.driver().get(base + "/operator");
+        page.visible(By.id("me"));
+        page.js().executeScript("const f = document.createElement('iframe'); f.id = 'probe'; f.src = arguments[0]; document.body.append(f);", url);
+        page.await().until(d -> "complete".equals(page.js().executeScript("return document.readyState")));
+        assertThat(page.js().executeScript("return localStorage.getItem('pwned')")).isNull();
+        assertThat(ExpectedConditions.alertIsPresent().apply(page.driver())).isNull();
     }
 
     private static Ticket ticketOf(long chat) {
@@ -173,30 +153,6 @@ class AttachmentsBrowserTests {
     }
 
     private void signIn() {
-        browser.get(base + "/operator/login");
-        visible(By.id("username")).sendKeys("anna");
-        browser.findElement(By.id("password")).sendKeys("secret-anna");
-        var form = browser.findElement(By.id("sign-in"));
-        form.click();
-        wait.until(ExpectedConditions.stalenessOf(form));
-        wait.ignoring(StaleElementReferenceException.class).until(d -> !d.findElement(By.id("me")).getDomProperty("textContent").isEmpty());
-    }
-
-    private void open(Ticket ticket) {
-        var item = By.cssSelector("li[data-ticket='" + ticket.number() + "'] button");
-        visible(item);
-        wait.ignoring(StaleElementReferenceException.class).until(d -> {
-            d.findElement(item).click();
-            return true;
-        });
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("conv-title"), "#" + ticket.number()));
-    }
-
-    private WebElement visible(By locator) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(locator));
-    }
-
-    private JavascriptExecutor js() {
-        return (JavascriptExecutor) browser;
+        page.signIn(base, "anna", "secret-anna");
     }
 }

@@ -3,18 +3,13 @@ package org.supportbot.channel.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.supportbot.SupportBotApplication;
 import org.supportbot.conversation.ConversationEngine;
 import org.supportbot.conversation.ConversationId;
 import org.supportbot.conversation.ConversationStatus;
@@ -52,15 +47,7 @@ class OperatorHandoffTests {
             }
             return null;
         });
-        Files.createDirectories(Path.of("target/test-data"));
-        var dataDir = Files.createTempDirectory(Path.of("target/test-data"), "handoff-");
-        app = new SpringApplicationBuilder(SupportBotApplication.class)
-                .web(WebApplicationType.NONE)
-                .run("--supportbot.data.dir=" + dataDir, "--supportbot.delivery.poll-interval=50ms",
-                        "--supportbot.telegram.token=" + TOKEN, "--supportbot.telegram.api-url=" + telegram.url(),
-                        "--supportbot.telegram.mode=polling", "--supportbot.telegram.poll-timeout=1s",
-                        "--supportbot.telegram.lease=10s", "--supportbot.telegram.operator-chat-id=" + GROUP,
-                        "--supportbot.operators.telegram-ids=" + OPERATOR);
+        app = TelegramApps.withOperatorGroup(telegram, TOKEN, GROUP, OPERATOR, "handoff-", false);
     }
 
     @AfterAll

@@ -3,17 +3,12 @@ package org.supportbot.channel.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.supportbot.SupportBotApplication;
 import org.supportbot.handoff.Handoff;
 import org.supportbot.handoff.Ticket;
 import org.supportbot.handoff.TicketStatus;
@@ -38,15 +33,7 @@ class OperatorToolsTests {
     @BeforeAll
     static void start() throws Exception {
         telegram = new FakeBotApi(TOKEN);
-        Files.createDirectories(Path.of("target/test-data"));
-        var dataDir = Files.createTempDirectory(Path.of("target/test-data"), "tools-");
-        app = new SpringApplicationBuilder(SupportBotApplication.class)
-                .web(WebApplicationType.NONE)
-                .run("--supportbot.data.dir=" + dataDir, "--supportbot.delivery.poll-interval=50ms",
-                        "--supportbot.telegram.token=" + TOKEN, "--supportbot.telegram.api-url=" + telegram.url(),
-                        "--supportbot.telegram.mode=polling", "--supportbot.telegram.poll-timeout=1s",
-                        "--supportbot.telegram.lease=10s", "--supportbot.telegram.operator-chat-id=" + GROUP,
-                        "--supportbot.operators.telegram-ids=" + OPERATOR);
+        app = TelegramApps.withOperatorGroup(telegram, TOKEN, GROUP, OPERATOR, "tools-", false);
     }
 
     @AfterAll

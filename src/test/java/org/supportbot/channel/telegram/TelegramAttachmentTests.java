@@ -11,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,9 +18,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.supportbot.SupportBotApplication;
 import org.supportbot.handoff.Handoff;
 import org.supportbot.handoff.Ticket;
 import tools.jackson.databind.JsonNode;
@@ -66,16 +62,8 @@ class TelegramAttachmentTests {
         for (var method : new String[] {"sendPhoto", "sendDocument", "sendVoice", "sendAudio"}) {
             telegram.when(method, call -> FakeBotApi.Reply.ok(MediaUpdates.sentMessage(MESSAGE_IDS.incrementAndGet(), 1)));
         }
-        Files.createDirectories(Path.of("target/test-data"));
-        var dataDir = Files.createTempDirectory(Path.of("target/test-data"), "attach-");
-        app = new SpringApplicationBuilder(SupportBotApplication.class)
-                .run("--server.port=0", "--server.address=127.0.0.1", "--supportbot.data.dir=" + dataDir,
-                        "--supportbot.delivery.poll-interval=50ms",
-                        "--supportbot.telegram.token=" + TOKEN, "--supportbot.telegram.api-url=" + telegram.url(),
-                        "--supportbot.telegram.mode=polling", "--supportbot.telegram.poll-timeout=1s",
-                        "--supportbot.telegram.lease=10s", "--supportbot.telegram.operator-chat-id=" + GROUP,
-                        "--supportbot.operators.telegram-ids=" + OPERATOR, "--supportbot.operators.admin-password=attach-admin-secret",
-                        "--supportbot.telegram.download-timeout=2s");
+        app = TelegramApps.withOperatorGroup(telegram, TOKEN, GROUP, OPERATOR, "attach-", true, "--server.port=0", "--server.address=127.0.0.1",
+                "--supportbot.operators.admin-password=attach-admin-secret", "--supportbot.telegram.download-timeout=2s");
         base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
     }
 

@@ -7,20 +7,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.supportbot.ConsoleBrowser;
 import org.supportbot.HeadlessChromium;
 
 /**
@@ -32,9 +29,9 @@ import org.supportbot.HeadlessChromium;
  */
 @SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
         "supportbot.content.dir=.",
-        "supportbot.data.dir=target/test-data/web-chat-browser-tests",
+        "supportbot.data.dir=target/test-data/web-chat-page.driver()-tests",
         "supportbot.content.hot-reload=false",
-        // Every test is a new browser, so a new web session, all from this machine's address.
+        // Every test is a new page.driver(), so a new web session, all from this machine's address.
         "supportbot.limits.new-sessions-per-minute=1000",
         // Selenium 4.43 ships CDP bindings up to v147 and warns on every start of a newer Chromium; no test uses CDP.
         "logging.level.org.openqa.selenium.devtools=ERROR",
@@ -48,29 +45,13 @@ class WebChatBrowserTests {
     @LocalServerPort
     private int port;
 
-    private HeadlessChromium chromium;
-    private WebDriver browser;
-    private WebDriverWait wait;
+    @RegisterExtension
+    final ConsoleBrowser page = new ConsoleBrowser("ru-RU", 1280, 800);
 
-    /** Fails (never skips) every test, before the app starts, when the browser is not installed. */
+    /** Fails (never skips) every test, before the app starts, when the page.driver() is not installed. */
     @BeforeAll
     static void requireChromium() {
         HeadlessChromium.requireInstalled();
-    }
-
-    @BeforeEach
-    void openBrowser() {
-        // A Russian-speaking customer: the page tells the bot the browser's language, and the bot greets in it.
-        chromium = HeadlessChromium.start("ru-RU", 1280, 800);
-        browser = chromium.driver();
-        wait = new WebDriverWait(browser, WAIT);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     @Test
@@ -80,9 +61,9 @@ class WebChatBrowserTests {
         assertThat(greeting).as("the bot's answer to /start").isNotBlank();
         assertThat(quickReplies()).as("quick replies under the greeting").hasSizeGreaterThanOrEqualTo(2)
                 .allSatisfy(button -> assertThat(button.getText()).isNotBlank());
-        assertThat(browser.findElements(By.cssSelector("#messages .msg.customer")))
+        assertThat(page.driver().findElements(By.cssSelector("#messages .msg.customer")))
                 .as("/start is sent for the customer, not shown as their message").isEmpty();
-        assertThat(browser.findElement(By.id("handoff-banner")).isDisplayed()).isFalse();
+        assertThat(page.driver().findElement(By.id("handoff-banner")).isDisplayed()).isFalse();
         screenshot("web-chat-greeting.png");
     }
 
@@ -95,7 +76,7 @@ class WebChatBrowserTests {
         assertThat(customerMessages()).containsExactly("как вернуть товар");
         assertThat(answer).isNotEqualTo(greeting).containsPattern(CYRILLIC);
         assertThat(answer.toLowerCase(Locale.ROOT)).containsAnyOf("возврат", "вернуть");
-        assertThat(browser.findElement(By.id("input")).getDomProperty("value")).as("the box is cleared").isEmpty();
+        assertThat(page.driver().findElement(By.id("input")).getDomProperty("value")).as("the box is cleared").isEmpty();
     }
 
     @Test
@@ -130,12 +111,12 @@ class WebChatBrowserTests {
     @Test
     void showsTheHandoffBannerWhenTheCustomerAsksForAPerson() {
         openChat();
-        var banner = browser.findElement(By.id("handoff-banner"));
+        var banner = page.driver().findElement(By.id("handoff-banner"));
         assertThat(banner.isDisplayed()).as("no banner while the bot answers").isFalse();
 
         send("позовите оператора");
 
-        wait.until(ExpectedConditions.visibilityOf(banner));
+        page.await().until(ExpectedConditions.visibilityOf(banner));
         assertThat(banner.getText()).contains("Оператор подключится к разговору");
     }
 
@@ -145,7 +126,7 @@ class WebChatBrowserTests {
 
         send("I want to talk to a human");
 
-        var banner = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("handoff-banner")));
+        var banner = page.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("handoff-banner")));
         assertThat(banner.getText()).contains("An operator will take over this conversation");
     }
 
@@ -153,8 +134,8 @@ class WebChatBrowserTests {
     void showsMarkupFromTheCustomerAsTextAndNeverRunsIt() {
         openChat();
         var name = "<img src=x onerror=window.__xss=1>";
-        browser.findElement(By.id("name")).sendKeys(name);
-        var input = browser.findElement(By.id("input"));
+        page.driver().findElement(By.id("name")).sendKeys(name);
+        var input = page.driver().findElement(By.id("input"));
         input.sendKeys("<img src=x onerror=window.__xss=1>", Keys.chord(Keys.SHIFT, Keys.ENTER), "<script>window.__xss=2</script>");
         assertThat(input.getDomProperty("value")).as("Shift+Enter is a new line, not a send")
                 .isEqualTo("<img src=x onerror=window.__xss=1>\n<script>window.__xss=2</script>");
@@ -163,12 +144,12 @@ class WebChatBrowserTests {
         input.sendKeys(Keys.ENTER);
         awaitBotReply(before);
 
-        var shown = browser.findElement(By.cssSelector("#messages .msg.customer"));
+        var shown = page.driver().findElement(By.cssSelector("#messages .msg.customer"));
         assertThat(shown.getText()).isEqualTo("<img src=x onerror=window.__xss=1>\n<script>window.__xss=2</script>");
         assertThat(shown.getCssValue("white-space")).isEqualTo("pre-wrap");
-        assertThat(browser.findElements(By.cssSelector("#messages img, #messages script"))).isEmpty();
-        assertThat(js().executeScript("return typeof window.__xss")).isEqualTo("undefined");
-        assertThat(browser.findElement(By.id("name")).getDomProperty("value")).isEqualTo(name);
+        assertThat(page.driver().findElements(By.cssSelector("#messages img, #messages script"))).isEmpty();
+        assertThat(page.js().executeScript("return typeof window.__xss")).isEqualTo("undefined");
+        assertThat(page.driver().findElement(By.id("name")).getDomProperty("value")).isEqualTo(name);
     }
 
     @Test
@@ -176,7 +157,7 @@ class WebChatBrowserTests {
         openChat();
         int before = botMessages().size();
         // A real 400 from the server: the page's requests go out with a session id it must refuse.
-        js().executeScript("""
+        page.js().executeScript("""
                 window.__realFetch = window.fetch;
                 window.fetch = (url, init) => {
                   const body = JSON.parse(init.body);
@@ -184,50 +165,50 @@ class WebChatBrowserTests {
                   return window.__realFetch(url, Object.assign({}, init, {body: JSON.stringify(body)}));
                 };""");
 
-        var input = browser.findElement(By.id("input"));
+        var input = page.driver().findElement(By.id("input"));
         input.sendKeys("где мой заказ", Keys.ENTER);
 
-        var notice = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+        var notice = page.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
         assertThat(notice.getText()).contains("'session' must be 8 to 64");
         assertThat(input.getDomProperty("value")).as("the typed text is kept").isEqualTo("где мой заказ");
         assertThat(customerMessages()).as("nothing was delivered").isEmpty();
         assertThat(botMessages()).hasSize(before);
 
-        js().executeScript("window.fetch = window.__realFetch;");
-        browser.findElement(By.id("send")).click();
+        page.js().executeScript("window.fetch = window.__realFetch;");
+        page.driver().findElement(By.id("send")).click();
         awaitBotReply(before);
 
         assertThat(customerMessages()).containsExactly("где мой заказ");
-        wait.until(ExpectedConditions.invisibilityOf(notice));
+        page.await().until(ExpectedConditions.invisibilityOf(notice));
     }
 
     @Test
     void getsANewSessionAndSendsAgainWhenTheServerDoesNotKnowTheStoredOne() {
         openChat();
-        var issued = (String) js().executeScript("return window.localStorage.getItem('supportbot.web.session');");
+        var issued = (String) page.js().executeScript("return window.localStorage.getItem('supportbot.web.session');");
         assertThat(issued).as("the token the server issued, kept").matches("[A-Za-z0-9_-]{43}");
-        js().executeScript("window.localStorage.setItem('supportbot.web.session', 'web-0123456789abcdef0123456789abcdef');");
+        page.js().executeScript("window.localStorage.setItem('supportbot.web.session', 'web-0123456789abcdef0123456789abcdef');");
 
         var greeting = openChat();
 
         assertThat(greeting).as("greeted after the 401 and one retry").isNotBlank();
-        var renewed = (String) js().executeScript("return window.localStorage.getItem('supportbot.web.session');");
+        var renewed = (String) page.js().executeScript("return window.localStorage.getItem('supportbot.web.session');");
         assertThat(renewed).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(issued);
-        assertThat(browser.findElement(By.id("notice")).isDisplayed()).isFalse();
+        assertThat(page.driver().findElement(By.id("notice")).isDisplayed()).isFalse();
     }
 
     @Test
     void asksTheCustomerToWaitWhenTheServerSaysTooManyAndKeepsTheText() {
         openChat();
-        js().executeScript("""
+        page.js().executeScript("""
                 window.__realFetch = window.fetch;
                 window.fetch = () => Promise.resolve(new Response('{"error": "too many requests"}',
                     {status: 429, headers: {'Retry-After': '7', 'Content-Type': 'application/json'}}));""");
 
-        var input = browser.findElement(By.id("input"));
+        var input = page.driver().findElement(By.id("input"));
         input.sendKeys("где мой заказ", Keys.ENTER);
 
-        var notice = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+        var notice = page.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
         assertThat(notice.getText()).contains("Подождите 7 с");
         assertThat(input.getDomProperty("value")).as("the typed text is kept").isEqualTo("где мой заказ");
         assertThat(customerMessages()).isEmpty();
@@ -236,7 +217,7 @@ class WebChatBrowserTests {
     @Test
     void staysReadableOnALaptopAndAPhoneScreen() {
         openChat();
-        browser.findElement(By.id("name")).sendKeys("Анна");
+        page.driver().findElement(By.id("name")).sendKeys("Анна");
         send("как вернуть товар");
         var topic = quickReplies().stream()
                 .filter(button -> button.getText().toLowerCase(Locale.ROOT).contains("заказ"))
@@ -246,33 +227,33 @@ class WebChatBrowserTests {
         topic.click();
         awaitBotReply(before);
         send("позовите оператора");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("handoff-banner")));
+        page.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("handoff-banner")));
 
         screenshot("web-chat.png");
         assertFitsTheWindow();
 
-        browser.manage().window().setSize(new Dimension(390, 844));
-        wait.until(driver -> ((Number) js().executeScript("return window.innerWidth")).intValue() <= 390);
-        js().executeScript("const m = document.getElementById('messages'); m.scrollTop = m.scrollHeight;");
+        page.driver().manage().window().setSize(new Dimension(390, 844));
+        page.await().until(driver -> ((Number) page.js().executeScript("return window.innerWidth")).intValue() <= 390);
+        page.js().executeScript("const m = document.getElementById('messages'); m.scrollTop = m.scrollHeight;");
         screenshot("web-chat-phone.png");
         assertFitsTheWindow();
     }
 
     /** Opens the page and waits for the greeting; returns its text. */
     private String openChat() {
-        browser.get("http://localhost:" + port + "/");
+        page.driver().get("http://localhost:" + port + "/");
         return awaitBotReply(0);
     }
 
     /** Types a message, sends it with Enter and returns the bot's (last) reply. */
     private String send(String text) {
         int before = botMessages().size();
-        browser.findElement(By.id("input")).sendKeys(text, Keys.ENTER);
+        page.driver().findElement(By.id("input")).sendKeys(text, Keys.ENTER);
         return awaitBotReply(before);
     }
 
     private String awaitBotReply(int botMessagesBefore) {
-        wait.withMessage(() -> "no bot reply; the page shows: " + browser.findElement(By.tagName("body")).getText())
+        page.await().withMessage(() -> "no bot reply; the page shows: " + page.driver().findElement(By.tagName("body")).getText())
                 .until(driver -> botMessages().size() > botMessagesBefore
                         && driver.findElements(By.cssSelector("#messages .typing")).isEmpty());
         var bot = botMessages();
@@ -280,28 +261,24 @@ class WebChatBrowserTests {
     }
 
     private List<WebElement> botMessages() {
-        return browser.findElements(By.cssSelector("#messages .msg.bot"));
+        return page.driver().findElements(By.cssSelector("#messages .msg.bot"));
     }
 
     private List<String> customerMessages() {
-        return browser.findElements(By.cssSelector("#messages .msg.customer")).stream().map(WebElement::getText).toList();
+        return page.driver().findElements(By.cssSelector("#messages .msg.customer")).stream().map(WebElement::getText).toList();
     }
 
     private List<WebElement> quickReplies() {
-        return browser.findElements(By.cssSelector("#messages .quick-replies button"));
+        return page.driver().findElements(By.cssSelector("#messages .quick-replies button"));
     }
 
     private static List<String> labels(List<WebElement> buttons) {
         return buttons.stream().map(WebElement::getText).toList();
     }
 
-    private JavascriptExecutor js() {
-        return (JavascriptExecutor) browser;
-    }
-
     /** Nothing scrolls sideways, and the box and the send button are on screen. */
     private void assertFitsTheWindow() {
-        var overflow = js().executeScript("""
+        var overflow = page.js().executeScript("""
                 const width = window.innerWidth, height = window.innerHeight;
                 const problems = [];
                 if (document.documentElement.scrollWidth > width) problems.push('page is wider than the window');
@@ -312,10 +289,10 @@ class WebChatBrowserTests {
                   if (r.left < 0 || r.right > width || r.top < 0 || r.bottom > height) problems.push(id + ' is off screen');
                 }
                 return problems;""");
-        assertThat((List<?>) overflow).as("layout at %s", browser.manage().window().getSize()).isEmpty();
+        assertThat((List<?>) overflow).as("layout at %s", page.driver().manage().window().getSize()).isEmpty();
     }
 
     private void screenshot(String file) {
-        chromium.screenshot(file);
+        page.screenshot(file);
     }
 }

@@ -4,22 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.boot.test.context.SpringBootTest.WebEnvironment.RANDOM_PORT;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
+import org.supportbot.ConsoleBrowser;
 import org.supportbot.HeadlessChromium;
 import org.supportbot.conversation.OperatorTyping;
 
@@ -36,8 +32,6 @@ import org.supportbot.conversation.OperatorTyping;
         "logging.level.org.openqa.selenium.chromium=ERROR"})
 class WebChatTypingBrowserTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
     @LocalServerPort
     private int port;
     @Autowired
@@ -45,27 +39,19 @@ class WebChatTypingBrowserTests {
     @Autowired
     private ApplicationEventPublisher events;
 
-    private HeadlessChromium chromium;
+    @RegisterExtension
+    final ConsoleBrowser page = new ConsoleBrowser("ru-RU", 1280, 800);
 
     @BeforeAll
     static void requireChromium() {
         HeadlessChromium.requireInstalled();
     }
 
-    @AfterEach
-    void closeBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
     @Test
     void showsThatTheOperatorIsTypingAndDropsItWhenTheyStop() throws IOException {
-        chromium = HeadlessChromium.start("ru-RU", 1280, 800);
-        var browser = chromium.driver();
-        var wait = new WebDriverWait(browser, WAIT);
-        browser.get("http://localhost:" + port + "/");
-        wait.until(driver -> !driver.findElements(By.cssSelector("#messages .msg.bot")).isEmpty());
+        page.openChat("http://localhost:" + port + "/");
+        var browser = page.driver();
+        var wait = page.await();
         browser.findElement(By.id("input")).sendKeys("позовите оператора", Keys.ENTER);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("handoff-banner")));
         var token = (String) ((JavascriptExecutor) browser).executeScript("return window.localStorage.getItem('supportbot.web.session');");
@@ -76,12 +62,7 @@ class WebChatTypingBrowserTests {
 
         var hint = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#messages .operator-typing")));
         assertThat(hint.getText()).isEqualTo("Оператор печатает…");
-        chromium.screenshot("follow-web-typing.png");
-        var shot = Path.of("/work/screenshots");
-        if (Files.isDirectory(shot)) {
-            Files.copy(HeadlessChromium.SCREENSHOTS.resolve("follow-web-typing.png"), shot.resolve("follow-web-typing.png"),
-                    StandardCopyOption.REPLACE_EXISTING);
-        }
+        page.publishScreenshot("follow-web-typing.png");
         // No more notices: gone within the 6 s a notice lasts and the next poll.
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#messages .operator-typing")));
         assertThat(browser.findElements(By.cssSelector("#messages .operator-typing"))).isEmpty();

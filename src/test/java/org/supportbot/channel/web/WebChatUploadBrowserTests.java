@@ -3,15 +3,14 @@ package org.supportbot.channel.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.supportbot.ConsoleBrowser;
 import org.supportbot.HeadlessChromium;
 
 /**
@@ -31,27 +30,19 @@ class WebChatUploadBrowserTests {
     @LocalServerPort
     int port;
 
-    private HeadlessChromium chromium;
+    @RegisterExtension
+    final ConsoleBrowser page = new ConsoleBrowser("ru-RU", 1000, 800);
 
     @BeforeAll
     static void requireChromium() {
         HeadlessChromium.requireInstalled();
     }
 
-    @AfterEach
-    void closeBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
     @Test
     void aCustomerSendsAScreenshotWithThePaperclipAndTheBotAnswersIt() throws Exception {
-        chromium = HeadlessChromium.start("ru-RU", 1000, 800);
-        var browser = chromium.driver();
-        var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        browser.get("http://localhost:" + port + "/");
-        wait.until(d -> !d.findElements(By.cssSelector("#messages .msg.bot")).isEmpty());
+        page.openChat("http://localhost:" + port + "/");
+        var browser = page.driver();
+        var wait = page.await();
         int before = browser.findElements(By.cssSelector("#messages .msg.bot")).size();
         assertThat(browser.findElement(By.id("attach")).isDisplayed()).isTrue();
 
@@ -66,6 +57,6 @@ class WebChatUploadBrowserTests {
         wait.until(d -> d.findElements(By.cssSelector("#messages .msg.bot")).size() > before);
         var answers = browser.findElements(By.cssSelector("#messages .msg.bot"));
         assertThat(answers.get(answers.size() - 1).getText()).contains("вложение");
-        chromium.screenshot("attach-web-chat-upload.png");
+        page.screenshot("attach-web-chat-upload.png");
     }
 }
