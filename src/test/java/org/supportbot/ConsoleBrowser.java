@@ -25,7 +25,6 @@ public final class ConsoleBrowser implements BeforeEachCallback, AfterEachCallba
 
     /** How long any step may take before the test fails. */
     public static final Duration WAIT = Duration.ofSeconds(20);
-    private static final Path SHARED_SCREENSHOTS = Path.of("/work/screenshots");
 
     private final String language;
     private final int width;
@@ -79,11 +78,12 @@ public final class ConsoleBrowser implements BeforeEachCallback, AfterEachCallba
         chromium.screenshot(file);
     }
 
-    /** Saves a screenshot and, when {@code /work/screenshots} exists, a copy there for the reviewers. */
+    /** Saves a screenshot and, when the folder named by {@code SCREENSHOTS_DIR} exists, a copy there for reviewers. */
     public void publishScreenshot(String file) throws IOException {
         screenshot(file);
-        if (Files.isDirectory(SHARED_SCREENSHOTS)) {
-            Files.copy(HeadlessChromium.SCREENSHOTS.resolve(file), SHARED_SCREENSHOTS.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        var shared = System.getenv("SCREENSHOTS_DIR");
+        if (shared != null && Files.isDirectory(Path.of(shared))) {
+            Files.copy(HeadlessChromium.SCREENSHOTS.resolve(file), Path.of(shared).resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
