@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -58,7 +57,7 @@ class AttachmentsBrowserTests {
         });
         telegram.when("sendPhoto", call -> FakeBotApi.Reply.ok(MediaUpdates.sentMessage(MESSAGE_IDS.incrementAndGet(), 1)));
         Files.createDirectories(Path.of("target/test-data"));
-        var dataDir = Files.createTempDirectory(Path.of("target/test-data"), "attach-page.driver()-");
+        var dataDir = Files.createTempDirectory(Path.of("target/test-data"), "attach-");
         app = new SpringApplicationBuilder(SupportBotApplication.class).run(
                 "--server.port=0", "--supportbot.data.dir=" + dataDir, "--supportbot.delivery.poll-interval=50ms",
                 "--supportbot.telegram.token=" + TOKEN, "--supportbot.telegram.api-url=" + telegram.url(),
@@ -100,10 +99,7 @@ class AttachmentsBrowserTests {
         // The transcript stays at its end once the picture has loaded: the whole picture is in view.
         page.await().until(d -> (Boolean) page.js().executeScript("const r = arguments[0].getBoundingClientRect();"
                 + " const box = document.getElementById('transcript').getBoundingClientRect(); return r.height > 0 && r.bottom <= box.bottom + 1;", image));
-        page.screenshot("attach-console-photo.png");
-        Files.createDirectories(Path.of("/work/screenshots"));
-        Files.copy(HeadlessChromium.SCREENSHOTS.resolve("attach-console-photo.png"), Path.of("/work/screenshots/attach-console-photo.png"),
-                StandardCopyOption.REPLACE_EXISTING);
+        page.publishScreenshot("attach-console-photo.png");
 
         // The operator takes the ticket and sends a picture with the paperclip, the reply box as its caption.
         page.driver().findElement(By.id("take")).click();
