@@ -29,7 +29,7 @@ import org.supportbot.handoff.Ticket;
  */
 class AttachmentsBrowserTests {
 
-    private static final String TOKEN = "636363:attach-page.driver()-token";
+    private static final String TOKEN = "636363:attach-browser-token";
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final AtomicLong UPDATES = new AtomicLong(8000);
     private static final AtomicLong MESSAGE_IDS = new AtomicLong(95_000);

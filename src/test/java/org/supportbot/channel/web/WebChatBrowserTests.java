@@ -29,7 +29,7 @@ import org.supportbot.HeadlessChromium;
  */
 @SpringBootTest(webEnvironment = RANDOM_PORT, properties = {
         "supportbot.content.dir=.",
-        "supportbot.data.dir=target/test-data/web-chat-page.driver()-tests",
+        "supportbot.data.dir=target/test-data/web-chat-browser-tests",
         "supportbot.content.hot-reload=false",
         // Every test is a new page.driver(), so a new web session, all from this machine's address.
         "supportbot.limits.new-sessions-per-minute=1000",
