@@ -74,7 +74,8 @@ class ExactlyOnceTests {
         var sender = new RecordingSender();
         var second = start(sender);
         await().atMost(Duration.ofSeconds(10)).until(() -> sender.ids().contains("test:1#0"));
-        assertThat(second.getBean(Outbox.class).status("test:1#0")).isEqualTo("sent");
+        // Marked sent after the sender returns: wait for the mark, not only the send.
+        await().atMost(Duration.ofSeconds(10)).until(() -> "sent".equals(second.getBean(Outbox.class).status("test:1#0")));
         assertThat(second.getBean(Delivery.class).deliverOnce()).isZero();
         stop(second);
 

@@ -78,7 +78,7 @@ class DirectDeliveryTests {
         assertThat(delivery.reads()).as("reads of the outbox").isEqualTo(readsBefore);
         assertThat(sender.ids()).doesNotHaveDuplicates();
         var outbox = context.getBean(Outbox.class);
-        assertThat(sender.ids()).allSatisfy(id -> assertThat(outbox.status(id)).isEqualTo("sent"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(sender.ids()).allSatisfy(id -> assertThat(outbox.status(id)).isEqualTo("sent")));
     }
 
     @Test
@@ -94,7 +94,7 @@ class DirectDeliveryTests {
         await().atMost(Duration.ofSeconds(10)).until(() -> sender.ids().contains("operator:1"));
         var sent = sender.sent().stream().filter(s -> s.deliveryId().equals("operator:1")).findFirst().orElseThrow();
         assertThat(sent.message()).isSameAs(reply);
-        assertThat(context.getBean(Outbox.class).status("operator:1")).isEqualTo("sent");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "sent".equals(context.getBean(Outbox.class).status("operator:1")));
     }
 
     @Test
@@ -127,7 +127,9 @@ class DirectDeliveryTests {
         await().atMost(Duration.ofSeconds(10)).until(() -> sent.contains("test:a#0") && sent.contains("test:b#0"));
         assertThat(sent).as("the chat's replies in the order they were written").startsWith("test:a#0", "test:b#0");
         assertThat(attempts).startsWith("test:a#0", "test:a#0");
-        assertThat(List.of(outbox.status("test:a#0"), outbox.status("test:b#0"))).containsOnly("sent");
+        // A reply is marked sent after the sender returns: wait for the mark, not only the send.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(
+                () -> assertThat(List.of(outbox.status("test:a#0"), outbox.status("test:b#0"))).containsOnly("sent"));
     }
 
     /**
