@@ -12,6 +12,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -104,7 +105,15 @@ public final class ConsoleBrowser implements BeforeEachCallback, AfterEachCallba
         form.click();
         // The form posts and the browser loads the next page: until it has, every element found belongs to this
         // page and goes stale under the wait (and a notice still shown here would pass for the answer).
-        wait.until(ExpectedConditions.stalenessOf(form));
+        // Chromium may report a node of the page being left as "does not belong to the document" rather than stale.
+        wait.until(d -> {
+            try {
+                form.isEnabled();
+                return false;
+            } catch (WebDriverException gone) {
+                return true;
+            }
+        });
         // Either the form is back with a notice, or the console has loaded the operator; each look finds its element anew.
         wait.ignoring(StaleElementReferenceException.class).until(ExpectedConditions.or(
                 ExpectedConditions.visibilityOfElementLocated(By.id("login-notice")),
